@@ -1,0 +1,1 @@
+"""The Curtois & Qu shift-scheduling benchmark, solved with the roster engine's rule functions."""
