@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from sqlalchemy import DateTime, MetaData, String, create_engine, event, text
 from sqlalchemy.engine import Engine
@@ -53,7 +53,7 @@ class Base(DeclarativeBase):
     """Base of every Vigil table; the naming convention keeps Alembic's constraint names stable."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dt.datetime: UtcDateTime()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UtcDateTime()}
 
 
 # Shared column shapes.
@@ -104,7 +104,7 @@ def make_engine(url: str, **options: Any) -> Engine:
 
 
 class Database:
-    """The engine and its session factory; one per process (Streamlit keeps it in cache_resource)."""
+    """The engine and its session factory, one per process (Streamlit: in cache_resource)."""
 
     def __init__(self, url: str, **options: Any) -> None:
         self.url = url

@@ -83,7 +83,7 @@ class Settings(BaseModel, frozen=True):
             if len(raw) != 32:
                 raise ValueError(
                     f"key {key_id!r} is {len(raw)} bytes; it must be 32 "
-                    "(make one with: python -c 'import os,base64;print(base64.b64encode(os.urandom(32)).decode())')"
+                    "(make one with: python -m vigil new-media-key)"
                 )
         return keys
 
