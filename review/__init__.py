@@ -1,0 +1,1 @@
+"""Review domain: intake, cases, queue, decisions and takedowns (no Streamlit)."""

@@ -1,0 +1,1 @@
+"""Perceptual hashing (PDQ), hash-bank import and fast near-duplicate matching."""

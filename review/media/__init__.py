@@ -1,0 +1,1 @@
+"""Safe media intake: sniff, cap, encrypt originals, blurred derivatives, reveal, video frames."""
