@@ -15,6 +15,8 @@ from sqlalchemy.engine import Engine
 
 MODEL_MODULES = [
     "vigil.people",
+    "vigil.audit",
+    "review.models",
 ]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

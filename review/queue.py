@@ -1,0 +1,305 @@
+"""Claiming cases as leases: claim_next, extend_lease, release, expire_leases.
+
+PostgreSQL: one `UPDATE cases … WHERE id = (SELECT … ORDER BY sort_key DESC LIMIT 1 FOR UPDATE
+SKIP LOCKED) RETURNING` per lane, so concurrent claimers skip each other's rows instead of
+waiting. SQLite: the same statement inside the BEGIN IMMEDIATE transaction that `vigil.db` opens,
+which lets one writer at a time in — the single-writer equivalent. The lease, the audit event and
+any expiries found on the way commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, false, select, update
+from sqlalchemy.orm import Session
+
+from review.config import ReviewConfig, load_config
+from review.errors import CaseNotFound, LeaseExpired, LeaseNotHeld
+from review.exposure import Exposure, ExposureStatus
+from review.exposure import status as exposure_status
+from review.models import Case, ExposureEntry
+from review.roster_link import EVERYONE_ON_DUTY, GraphicRoster
+from review.states import CaseEvent, CaseState, next_state
+from vigil import audit
+from vigil.access import Actor, require_role
+from vigil.db import Database, utcnow
+from vigil.people import Person
+from vigil.roles import Role
+from vigil.settings import Settings
+
+_cases = Case.__table__
+_exposure = ExposureEntry.__table__
+_people = Person.__table__
+EXPIRY_SWEEP_LIMIT = 50
+DEFAULT_ZONE = Settings.model_fields["timezone"].default
+_NO_LEASE = {
+    "resume_state": None,
+    "lease_holder_id": None,
+    "lease_started_at": None,
+    "lease_expires_at": None,
+    "version": _cases.c.version + 1,
+}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A case now held by the claimer until `lease_expires_at`."""
+
+    case_id: int
+    lease_expires_at: dt.datetime
+    claimed_from: CaseState
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """What work a reviewer may be given now, and why not the rest."""
+
+    may_minors: bool
+    may_graphic: bool
+    exposure: ExposureStatus
+    rostered_on_graphic: bool
+
+
+def eligibility(
+    session: Session,
+    actor: Actor,
+    now: dt.datetime,
+    config: ReviewConfig,
+    roster: GraphicRoster = EVERYONE_ON_DUTY,
+    zone_name: str = DEFAULT_ZONE,
+) -> Eligibility:
+    """The reviewer's eligibility: minors training, exposure budget and graphic roster."""
+    from zoneinfo import ZoneInfo
+
+    since = now - dt.timedelta(hours=36)  # enough for any local day and the stretch before it
+    rows = session.execute(
+        select(
+            _people.c.minors_trained,
+            _exposure.c.started_at,
+            _exposure.c.seconds,
+            _exposure.c.weighted_minutes,
+        )
+        .select_from(_people)
+        .outerjoin(
+            _exposure,
+            and_(_exposure.c.person_id == _people.c.id, _exposure.c.started_at >= since),
+        )
+        .where(_people.c.id == actor.person_id)
+    ).all()
+    minors_trained = bool(rows and rows[0][0])
+    entries = [Exposure(row[1], row[2], row[3]) for row in rows if row[1] is not None]
+    budget = exposure_status(entries, now, config.exposure, ZoneInfo(zone_name))
+    rostered = roster.on_graphic_review(actor.person_id, now)
+    return Eligibility(
+        may_minors=minors_trained or actor.has(Role.SENIOR_REVIEWER),
+        may_graphic=budget.graphic_allowed and rostered,
+        exposure=budget,
+        rostered_on_graphic=rostered,
+    )
+
+
+def _lanes(actor: Actor) -> list[tuple[CaseState, list]]:
+    # Seniors serve escalations named to them, then the senior pool, then second reviews, then
+    # the ordinary queue; each lane is ordered by priority.
+    lanes: list[tuple[CaseState, list]] = []
+    if actor.has(Role.SENIOR_REVIEWER):
+        lanes.append((CaseState.ESCALATED, [_cases.c.escalated_to_id == actor.person_id]))
+        lanes.append((CaseState.ESCALATED, [_cases.c.escalated_to_id.is_(None)]))
+        lanes.append(
+            (
+                CaseState.SECOND_REVIEW,
+                [
+                    (_cases.c.first_decider_id != actor.person_id)
+                    | _cases.c.first_decider_id.is_(None)
+                ],
+            )
+        )
+    lanes.append((CaseState.QUEUED, []))
+    return lanes
+
+
+def _sweep_expired(session: Session, now: dt.datetime) -> list[int]:
+    """Put cases whose lease ran out back where they were claimed from; audited."""
+    expired = (
+        select(_cases.c.id, _cases.c.lease_holder_id)
+        .where(_cases.c.state == CaseState.CLAIMED, _cases.c.lease_expires_at < now)
+        .limit(EXPIRY_SWEEP_LIMIT)
+        .with_for_update(skip_locked=True)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        # One round trip on the hot path; RETURNING reads the old holder from the CTE.
+        old = expired.cte("expired")
+        rows = session.execute(
+            update(_cases)
+            .where(_cases.c.id == old.c.id)
+            .values(**_NO_LEASE, state=_cases.c.resume_state)
+            .returning(_cases.c.id, old.c.lease_holder_id, _cases.c.state)
+        ).all()
+    else:
+        # SQLite's RETURNING cannot read the FROM table; we hold the write lock anyway.
+        found = session.execute(expired).all()
+        rows = []
+        for case_id, holder in found:
+            state = session.execute(
+                update(_cases)
+                .where(_cases.c.id == case_id)
+                .values(**_NO_LEASE, state=_cases.c.resume_state)
+                .returning(_cases.c.state)
+            ).scalar_one()
+            rows.append((case_id, holder, state))
+    for case_id, holder, state in rows:
+        audit.record(
+            session,
+            actor=audit.SYSTEM_ACTOR,
+            action="lease_expired",
+            subject=f"case:{case_id}",
+            details={"holder": holder, "returned_to": str(state)},
+            at=now,
+        )
+    return [row[0] for row in rows]
+
+
+def claim_next(
+    database: Database,
+    actor: Actor,
+    *,
+    now: dt.datetime | None = None,
+    config: ReviewConfig | None = None,
+    roster: GraphicRoster = EVERYONE_ON_DUTY,
+    zone_name: str = DEFAULT_ZONE,
+) -> Claim | None:
+    """Lease the best case this reviewer may take, or None when there is none for them."""
+    require_role(actor, Role.REVIEWER)
+    now = now or utcnow()
+    with database.begin() as session:
+        config = config or load_config(session)
+        _sweep_expired(session, now)
+        allowed = eligibility(session, actor, now, config, roster, zone_name)
+        filters = []
+        if not allowed.may_minors:
+            filters.append(_cases.c.suspected_minor == false())
+        if not allowed.may_graphic:
+            filters.append(_cases.c.graphic == false())
+        expires = now + dt.timedelta(minutes=config.lease_minutes)
+        for lane_state, lane_filters in _lanes(actor):
+            best = (
+                select(_cases.c.id)
+                .where(_cases.c.state == lane_state, *lane_filters, *filters)
+                .order_by(_cases.c.sort_key.desc(), _cases.c.id.desc())
+                .limit(1)
+                .with_for_update(skip_locked=True)
+                .scalar_subquery()
+            )
+            row = session.execute(
+                update(_cases)
+                .where(_cases.c.id == best)
+                .values(
+                    state=CaseState.CLAIMED,
+                    resume_state=_cases.c.state,
+                    lease_holder_id=actor.person_id,
+                    lease_started_at=now,
+                    lease_expires_at=expires,
+                    version=_cases.c.version + 1,
+                )
+                .returning(_cases.c.id)
+            ).first()
+            if row is not None:
+                audit.record(
+                    session,
+                    actor=audit.actor_name(actor.person_id),
+                    action="claim",
+                    subject=f"case:{row[0]}",
+                    details={"from": lane_state.value, "until": expires.isoformat()},
+                    at=now,
+                )
+                return Claim(case_id=row[0], lease_expires_at=expires, claimed_from=lane_state)
+    return None
+
+
+def held_case(session: Session, actor: Actor, case_id: int, now: dt.datetime) -> Case:
+    """The case, locked for this transaction, when the actor holds a live lease on it."""
+    case = session.get(Case, case_id, with_for_update=True)
+    if case is None:
+        raise CaseNotFound(case_id=case_id)
+    if case.state != CaseState.CLAIMED or case.lease_holder_id != actor.person_id:
+        raise LeaseNotHeld(case_id=case_id)
+    if case.lease_expires_at is None or case.lease_expires_at <= now:
+        raise LeaseExpired(case_id=case_id)
+    return case
+
+
+def extend_lease(
+    database: Database,
+    actor: Actor,
+    case_id: int,
+    *,
+    now: dt.datetime | None = None,
+    config: ReviewConfig | None = None,
+) -> dt.datetime:
+    """Renew a live lease for another lease period from now; returns the new expiry."""
+    require_role(actor, Role.REVIEWER)
+    now = now or utcnow()
+    with database.begin() as session:
+        config = config or load_config(session)
+        case = held_case(session, actor, case_id, now)
+        next_state(case.state, CaseEvent.EXTEND)
+        case.lease_expires_at = now + dt.timedelta(minutes=config.lease_minutes)
+        case.version += 1
+        audit.record(
+            session,
+            actor=audit.actor_name(actor.person_id),
+            action="extend",
+            subject=f"case:{case_id}",
+            details={"until": case.lease_expires_at.isoformat()},
+            at=now,
+        )
+        return case.lease_expires_at
+
+
+def release(
+    database: Database,
+    actor: Actor,
+    case_id: int,
+    *,
+    reason: str = "skip",
+    now: dt.datetime | None = None,
+) -> CaseState:
+    """Give a held case back (a skip); it returns to the state it was claimed from."""
+    require_role(actor, Role.REVIEWER)
+    now = now or utcnow()
+    with database.begin() as session:
+        case = held_case(session, actor, case_id, now)
+        case.state = next_state(case.state, CaseEvent.RELEASE, case.resume_state)
+        clear_lease(case)
+        audit.record(
+            session,
+            actor=audit.actor_name(actor.person_id),
+            action="release",
+            subject=f"case:{case_id}",
+            details={"reason": reason, "returned_to": case.state.value},
+            at=now,
+        )
+        return case.state
+
+
+def clear_lease(case: Case) -> None:
+    """Forget the lease (after release, expiry or a decision)."""
+    case.resume_state = None
+    case.lease_holder_id = None
+    case.lease_started_at = None
+    case.lease_expires_at = None
+    case.version += 1
+
+
+def expire_leases(database: Database, now: dt.datetime | None = None) -> list[int]:
+    """Return every case whose lease has run out to the queue; the ids returned (system job)."""
+    now = now or utcnow()
+    expired: list[int] = []
+    while True:
+        with database.begin() as session:
+            batch = _sweep_expired(session, now)
+        expired += batch
+        if len(batch) < EXPIRY_SWEEP_LIMIT:
+            return expired

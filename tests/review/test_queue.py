@@ -1,0 +1,177 @@
+"""Claiming: leases, priority order, eligibility, extension, release and expiry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from review.config import ReviewConfig
+from review.errors import LeaseExpired, LeaseNotHeld
+from review.exposure import ExposureRules
+from review.models import Case, ExposureEntry
+from review.queue import claim_next, expire_leases, extend_lease, release
+from review.roster_link import FixedRoster
+from review.states import CaseState
+from tests.review.conftest import T0, add_person
+from vigil.access import AccessDenied
+from vigil.audit import AuditEvent, verify_chain
+from vigil.roles import Role
+
+MINUTE = dt.timedelta(minutes=1)
+
+
+def test_claim_leases_the_case_for_ten_minutes_and_audits_it(database, reviewer, make_case):
+    case_id = make_case()
+    claim = claim_next(database, reviewer, now=T0)
+    assert claim is not None and claim.case_id == case_id
+    assert claim.lease_expires_at == T0 + 10 * MINUTE
+    with database.begin() as session:
+        case = session.get(Case, case_id)
+        assert case.state == CaseState.CLAIMED and case.lease_holder_id == reviewer.person_id
+        events = session.query(AuditEvent).filter_by(action="claim").all()
+        assert [event.subject for event in events] == [f"case:{case_id}"]
+        assert verify_chain(session) == []
+
+
+def test_an_empty_queue_gives_nothing(database, reviewer):
+    assert claim_next(database, reviewer, now=T0) is None
+
+
+def test_two_reviewers_never_hold_the_same_case(database, reviewer, other_reviewer, make_case):
+    make_case()
+    assert claim_next(database, reviewer, now=T0) is not None
+    assert claim_next(database, other_reviewer, now=T0) is None
+
+
+def test_the_highest_priority_case_is_claimed_first(database, reviewer, make_case):
+    plain = make_case(received_at=T0)
+    minor = make_case(received_at=T0, suspected_minor=True)
+    older = make_case(received_at=T0 - dt.timedelta(hours=5))
+    senior = add_person(database, "s@vigil.test", [Role.SENIOR_REVIEWER])
+    order = [claim_next(database, senior, now=T0).case_id for _ in range(3)]
+    assert order == [minor, older, plain]
+
+
+def test_minors_cases_go_only_to_trained_or_senior_reviewers(database, reviewer, make_case):
+    make_case(suspected_minor=True)
+    assert claim_next(database, reviewer, now=T0) is None
+    trained = add_person(database, "t@vigil.test", [Role.REVIEWER], minors_trained=True)
+    assert claim_next(database, trained, now=T0) is not None
+
+
+def test_a_manager_without_reviewer_role_cannot_claim(database, manager, make_case):
+    make_case()
+    with pytest.raises(AccessDenied):
+        claim_next(database, manager, now=T0)
+
+
+def _spend(database, person_id, minutes, at):
+    with database.begin() as session:
+        session.add(
+            ExposureEntry(
+                person_id=person_id,
+                kind="screen",
+                started_at=at,
+                seconds=minutes * 60,
+                severity_tier=2,
+                weighted_minutes=minutes,
+            )
+        )
+
+
+def test_a_reviewer_over_the_stretch_budget_gets_only_non_graphic_work(
+    database, reviewer, make_case
+):
+    graphic = make_case(severity_tier=3)
+    mild = make_case(severity_tier=1, received_at=T0 - dt.timedelta(hours=1))
+    _spend(database, reviewer.person_id, 120, T0 - 120 * MINUTE)
+    claim = claim_next(database, reviewer, now=T0)
+    assert claim.case_id == mild
+    assert claim_next(database, reviewer, now=T0) is None
+    assert graphic
+
+
+def test_just_under_the_stretch_budget_graphic_work_is_still_served(database, reviewer, make_case):
+    graphic = make_case(severity_tier=3)
+    _spend(database, reviewer.person_id, 119.9, T0 - 120 * MINUTE)
+    assert claim_next(database, reviewer, now=T0).case_id == graphic
+
+
+def test_after_a_break_graphic_work_is_served_again(database, reviewer, make_case):
+    graphic = make_case(severity_tier=2)
+    _spend(database, reviewer.person_id, 120, T0 - 135 * MINUTE)  # ended 15 minutes ago
+    assert claim_next(database, reviewer, now=T0).case_id == graphic
+
+
+def test_a_reviewer_not_rostered_on_graphic_review_gets_only_non_graphic_work(
+    database, reviewer, make_case
+):
+    make_case(severity_tier=2)
+    roster = FixedRoster(set())
+    assert claim_next(database, reviewer, now=T0, roster=roster) is None
+    assert claim_next(database, reviewer, now=T0, roster=FixedRoster({reviewer.person_id}))
+
+
+def test_extend_renews_the_lease_from_now(database, reviewer, make_case):
+    case_id = make_case()
+    claim_next(database, reviewer, now=T0)
+    until = extend_lease(database, reviewer, case_id, now=T0 + 9 * MINUTE)
+    assert until == T0 + 19 * MINUTE
+
+
+def test_an_expired_lease_cannot_be_extended(database, reviewer, make_case):
+    case_id = make_case()
+    claim_next(database, reviewer, now=T0)
+    with pytest.raises(LeaseExpired):
+        extend_lease(database, reviewer, case_id, now=T0 + 10 * MINUTE)
+
+
+def test_only_the_holder_can_extend_or_release(database, reviewer, other_reviewer, make_case):
+    case_id = make_case()
+    claim_next(database, reviewer, now=T0)
+    with pytest.raises(LeaseNotHeld):
+        extend_lease(database, other_reviewer, case_id, now=T0)
+    with pytest.raises(LeaseNotHeld):
+        release(database, other_reviewer, case_id, now=T0)
+
+
+def test_release_returns_the_case_to_the_queue(database, reviewer, other_reviewer, make_case):
+    case_id = make_case()
+    claim_next(database, reviewer, now=T0)
+    assert release(database, reviewer, case_id, now=T0 + MINUTE) == CaseState.QUEUED
+    assert claim_next(database, other_reviewer, now=T0 + MINUTE).case_id == case_id
+
+
+def test_a_lease_still_live_at_its_last_second_is_not_taken(
+    database, reviewer, other_reviewer, make_case
+):
+    make_case()
+    claim_next(database, reviewer, now=T0)
+    assert claim_next(database, other_reviewer, now=T0 + 10 * MINUTE) is None
+
+
+def test_an_expired_lease_returns_the_case_to_the_next_claimer(
+    database, reviewer, other_reviewer, make_case
+):
+    case_id = make_case()
+    claim_next(database, reviewer, now=T0)
+    later = T0 + 10 * MINUTE + dt.timedelta(seconds=1)
+    claim = claim_next(database, other_reviewer, now=later)
+    assert claim.case_id == case_id
+    with database.begin() as session:
+        actions = [e.action for e in session.query(AuditEvent).order_by(AuditEvent.id)]
+        assert actions == ["claim", "lease_expired", "claim"]
+
+
+def test_expire_leases_sweeps_every_expired_case(database, reviewer, other_reviewer, make_case):
+    ids = {make_case() for _ in range(3)}
+    for _ in range(3):
+        claim_next(database, reviewer, now=T0)
+    assert set(expire_leases(database, now=T0 + 11 * MINUTE)) == ids
+
+
+def test_the_lease_length_is_configurable(database, reviewer, make_case):
+    make_case()
+    config = ReviewConfig(lease_minutes=3, exposure=ExposureRules())
+    assert claim_next(database, reviewer, now=T0, config=config).lease_expires_at == T0 + 3 * MINUTE
