@@ -1,0 +1,106 @@
+"""Every visible string of the app, in Korean and English.
+
+Keys are dotted by page. Korean is the staff's working language; English serves liaison work.
+A test checks that every key has both languages and the same {placeholders} in each.
+"""
+
+TEXTS: dict[str, dict[str, str]] = {
+    "app.title": {"ko": "Vigil", "en": "Vigil"},
+    "app.tagline": {
+        "ko": "딥페이크 성착취물 대응 업무 공간",
+        "en": "The workplace against deepfake sexual abuse material",
+    },
+    "login.heading": {"ko": "Vigil에 로그인", "en": "Sign in to Vigil"},
+    "login.body": {
+        "ko": "기관 계정으로 로그인해 주세요. 모든 조회와 조치는 감사 기록에 남습니다.",
+        "en": "Sign in with your agency account. Every view and action is recorded in the audit log.",
+    },
+    "login.button": {"ko": "기관 계정으로 로그인", "en": "Sign in with agency account"},
+    "login.provider_down": {
+        "ko": "로그인 서버({url})에 연결할 수 없습니다. 잠시 후 다시 시도하시고, 계속되면 관리자에게 알려 주세요.",
+        "en": "The sign-in server ({url}) cannot be reached. Try again shortly; if it persists, tell an administrator.",
+    },
+    "login.not_configured": {
+        "ko": "로그인 설정이 없습니다. .streamlit/secrets.toml의 [auth] 항목을 확인해 주세요.",
+        "en": "Sign-in is not configured. Check the [auth] section of .streamlit/secrets.toml.",
+    },
+    "no_access.heading": {"ko": "접근 권한이 없습니다", "en": "Access not granted"},
+    "no_access.body": {
+        "ko": "{email} 계정으로 로그인하셨지만, Vigil에서 이 계정에 부여된 역할이 없습니다. "
+        "업무에 필요하시면 소속 관리자나 시스템 관리자에게 권한을 요청해 주세요.",
+        "en": "You are signed in as {email}, but this account holds no role in Vigil. "
+        "If you need access for your work, please ask your manager or an administrator.",
+    },
+    "startup.settings_error": {
+        "ko": "설정 문제로 Vigil을 시작할 수 없습니다. 다음 항목을 고쳐 주세요.",
+        "en": "Vigil cannot start because of its settings. Please fix the following.",
+    },
+    "startup.database_error": {
+        "ko": "데이터베이스에 연결할 수 없습니다.",
+        "en": "The database cannot be reached.",
+    },
+    "nav.home": {"ko": "홈", "en": "Home"},
+    "nav.profile": {"ko": "내 정보", "en": "My profile"},
+    "nav.people": {"ko": "사용자와 역할", "en": "Users and roles"},
+    "nav.section.general": {"ko": "일반", "en": "General"},
+    "nav.staff": {"ko": "직원 명부", "en": "Staff"},
+    "nav.section.manage": {"ko": "운영 관리", "en": "Management"},
+    "staff.heading": {"ko": "직원 명부", "en": "Staff"},
+    "staff.caption": {
+        "ko": "검토 배정과 근무표 작성에 쓰이는 역할과 역량입니다.",
+        "en": "Roles and skills used by the review queue and by rostering.",
+    },
+    "staff.column.contract_hours": {"ko": "주 계약 시간", "en": "Contract hours / week"},
+    "nav.section.admin": {"ko": "관리", "en": "Administration"},
+    "sidebar.signed_in_as": {"ko": "{name} 님", "en": "Signed in as {name}"},
+    "sidebar.logout": {"ko": "로그아웃", "en": "Sign out"},
+    "sidebar.language": {"ko": "언어", "en": "Language"},
+    "role.reviewer": {"ko": "검토자", "en": "Reviewer"},
+    "role.senior_reviewer": {"ko": "선임 검토자", "en": "Senior reviewer"},
+    "role.manager": {"ko": "관리자(팀장)", "en": "Manager"},
+    "role.leadership": {"ko": "경영진", "en": "Leadership"},
+    "role.admin": {"ko": "시스템 관리자", "en": "Administrator"},
+    "home.greeting": {"ko": "{name} 님, 안녕하세요.", "en": "Hello, {name}."},
+    "home.your_roles": {"ko": "부여된 역할: {roles}", "en": "Your roles: {roles}"},
+    "home.reviewer.heading": {"ko": "검토 업무", "en": "Review work"},
+    "home.reviewer.body": {
+        "ko": "검토 대기열의 자료는 항상 흐리게 표시됩니다. 필요한 부분만 잠시 선명하게 볼 수 있으며, "
+        "노출 시간은 하루 한도 안에서 관리됩니다. 힘들 때는 언제든 쉬어 가세요.",
+        "en": "Items in the review queue are always shown blurred. You can reveal only the part "
+        "you need, for a moment, and your exposure is kept within the daily limit. "
+        "Take a break whenever you need one.",
+    },
+    "home.staff.heading": {"ko": "인력 현황", "en": "Staff at a glance"},
+    "home.staff.active": {"ko": "재직 인원", "en": "Active staff"},
+    "home.staff.minors": {"ko": "아동·청소년 자료 교육 이수", "en": "Minors-trained"},
+    "home.staff.hotline": {"ko": "상담 전화 교육 이수", "en": "Hotline-trained"},
+    "home.staff.by_role": {"ko": "역할별 인원", "en": "Staff by role"},
+    "home.staff.by_language": {"ko": "언어별 인원", "en": "Staff by language"},
+    "home.column.role": {"ko": "역할", "en": "Role"},
+    "home.column.language": {"ko": "언어", "en": "Language"},
+    "home.column.count": {"ko": "인원", "en": "People"},
+    "profile.heading": {"ko": "내 정보", "en": "My profile"},
+    "profile.email": {"ko": "이메일", "en": "E-mail"},
+    "profile.languages": {"ko": "업무 언어", "en": "Working languages"},
+    "profile.minors_trained": {"ko": "아동·청소년 자료 교육", "en": "Minors-trained"},
+    "profile.hotline_trained": {"ko": "상담 전화 교육", "en": "Hotline-trained"},
+    "profile.yes": {"ko": "이수", "en": "Yes"},
+    "profile.no": {"ko": "미이수", "en": "No"},
+    "profile.language_saved": {
+        "ko": "화면 언어를 저장했습니다.",
+        "en": "Interface language saved.",
+    },
+    "people.heading": {"ko": "사용자와 역할", "en": "Users and roles"},
+    "people.caption": {
+        "ko": "역할은 로그인 서버의 그룹 정보와 이 목록의 역할을 합쳐서 정해집니다.",
+        "en": "Roles are the union of the sign-in server's groups and the roles listed here.",
+    },
+    "people.column.name": {"ko": "이름", "en": "Name"},
+    "people.column.email": {"ko": "이메일", "en": "E-mail"},
+    "people.column.roles": {"ko": "역할", "en": "Roles"},
+    "people.column.active": {"ko": "재직", "en": "Active"},
+    "error.access_denied": {
+        "ko": "이 작업을 할 권한이 없습니다.",
+        "en": "You do not have permission for this.",
+    },
+}
