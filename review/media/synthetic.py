@@ -28,9 +28,10 @@ def draw_scene(seed: int, size: tuple[int, int] = (640, 480), noise: float = 6.0
     image = Image.fromarray(pixels.astype(np.uint8), "RGB")
     draw = ImageDraw.Draw(image)
     short = min(size)
-    for _ in range(int(rng.integers(6, 14))):
+    # Enough shapes that PDQ sees structure (quality well above 50) in every scene.
+    for _ in range(int(rng.integers(16, 28))):
         x, y = int(rng.integers(0, width)), int(rng.integers(0, height))
-        extent = int(rng.integers(short // 12, short // 3))
+        extent = int(rng.integers(short // 16, short // 4))
         colour = tuple(int(v) for v in rng.integers(0, 256, 3))
         box = (x - extent, y - extent, x + extent, y + extent)
         if rng.random() < 0.5:
@@ -56,10 +57,18 @@ def reencoded(image: Image.Image, quality: int = 40) -> Image.Image:
     return Image.open(io.BytesIO(encode(image, "JPEG", quality=quality))).convert("RGB")
 
 
-def cropped(image: Image.Image, share: float = 0.04) -> Image.Image:
-    """The picture with `share` of each side cut away and scaled back to its size."""
+def cropped(image: Image.Image, share: float = 0.01) -> Image.Image:
+    """The picture with `share` of each side cut away and scaled back to its size.
+
+    PDQ tolerates small crops only: 1 % per side moves a hash by about 16 bits, 3 % by about 50.
+    """
     dx, dy = int(image.width * share), int(image.height * share)
     return image.crop((dx, dy, image.width - dx, image.height - dy)).resize(image.size)
+
+
+def resized(image: Image.Image, scale: float = 0.7) -> Image.Image:
+    """The picture scaled by `scale`, as a platform's thumbnail would be."""
+    return image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
 
 
 def brightened(image: Image.Image, factor: float = 1.15) -> Image.Image:
