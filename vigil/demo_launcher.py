@@ -107,6 +107,7 @@ def run_demo(app_port: int = 8501, provider_port: int = 9400) -> int:
     )
     if write_demo_secrets(secrets_file, app_port, provider_port):
         console.print(f"Wrote demo secrets to {secrets_file} (ignored by git).")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = load_settings(secrets_file)
     database = Database(settings.database_url)
     with console.status("Applying database migrations…"):
