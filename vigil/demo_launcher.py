@@ -100,6 +100,10 @@ def _print_welcome(app_port: int) -> None:
     )
 
 
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run_demo(app_port: int = 8501, provider_port: int = 9400) -> int:
     """Prepare the embedded database and secrets, start provider and app, wait for Ctrl-C."""
     secrets_file = Path(
@@ -117,6 +121,9 @@ def run_demo(app_port: int = 8501, provider_port: int = 9400) -> int:
             console.print(seeder(database))
     database.dispose()
 
+    # Ctrl-C and `kill` both end the demo cleanly, even when a parent shell ignored SIGINT.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     processes = [start_provider(provider_port), start_app(app_port, secrets_file)]
     try:
         wait_until_healthy(
