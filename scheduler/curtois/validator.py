@@ -134,7 +134,7 @@ def min_days_off(instance: Instance, roster: Roster, member: StaffMember) -> lis
     return [
         Violation("min consecutive days off", member.id, f"{length} from day {start}")
         for start, length in _runs(instance, roster, member.id, working=False)
-        if 0 < start and start + length < instance.horizon and length < member.min_days_off
+        if start > 0 and start + length < instance.horizon and length < member.min_days_off
     ]
 
 
