@@ -60,6 +60,26 @@ class HashIndex:
         index.add([pair[0] for pair in pairs], [pair[1] for pair in pairs])
         return index
 
+    @classmethod
+    def from_arrays(cls, ids: np.ndarray, bits: np.ndarray) -> HashIndex:
+        """An index from an int64 id vector and an (n, 32) uint8 matrix of trusted hashes.
+
+        The fast path for large banks: no Hash object per row. Quality must be checked by the
+        caller (bank import refuses untrusted rows already).
+        """
+        ids = np.ascontiguousarray(ids, dtype=np.int64)
+        bits = np.ascontiguousarray(bits, dtype=np.uint8)
+        if bits.ndim != 2 or bits.shape[1] != HASH_BYTES or len(ids) != len(bits):
+            raise ValueError(f"need n ids and an (n, {HASH_BYTES}) uint8 matrix")
+        id_set = set(ids.tolist())
+        if len(id_set) != len(ids):
+            raise DuplicateHashId("ids repeat")
+        index = cls()
+        if len(ids):
+            index._index.add_with_ids(bits, ids)
+        index._ids = id_set
+        return index
+
     def __len__(self) -> int:
         return int(self._index.ntotal)
 

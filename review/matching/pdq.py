@@ -18,7 +18,8 @@ HASH_BYTES = 32
 # Below this quality the hash describes a nearly flat picture and matches too much.
 MIN_TRUSTED_QUALITY = 50
 DEFAULT_MATCH_DISTANCE = 31
-# PDQ's own downscaling makes larger inputs pointless; 512 px moves the hash by a few bits only.
+# PDQ's own downscaling makes larger inputs pointless; at 512 px or less (an integer reduction)
+# the hash moves by a few bits only.
 HASHING_LONG_SIDE = 512
 # Order of pdqhash.compute_dihedral's output.
 DIHEDRAL_NAMES = (
@@ -69,9 +70,11 @@ def distance(a: Hash, b: Hash) -> int:
 
 def _pixels_for_hashing(image: Image.Image) -> np.ndarray:
     small = image if image.mode == "RGB" else image.convert("RGB")
-    if max(small.size) > HASHING_LONG_SIDE:
-        small = small.copy()
-        small.thumbnail((HASHING_LONG_SIDE, HASHING_LONG_SIDE), Image.Resampling.BILINEAR)
+    factor = -(-max(small.size) // HASHING_LONG_SIDE)
+    if factor > 1:
+        # An integer box reduction is several times cheaper than a resample and anti-aliases
+        # just as well before PDQ's own filtering.
+        small = small.reduce(factor)
     return np.ascontiguousarray(np.asarray(small, dtype=np.uint8))
 
 

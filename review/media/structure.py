@@ -8,8 +8,9 @@ is cut short or broken; metadata segments are scanned for a second format's sign
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+
+import numpy as np
 
 from review.media.limits import MediaLimits
 from review.media.rejections import MediaRejected, RejectionReason
@@ -23,7 +24,6 @@ FOREIGN_SIGNATURES = (
     b"<svg", b"<iframe", b"rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c",
 )  # fmt: skip
 
-_JPEG_NEXT_MARKER = re.compile(rb"\xff+(?=[^\x00\xd0-\xd7\xff])")
 _MP4_TOP_LEVEL_BOXES = {
     b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"uuid", b"moof", b"mfra", b"meta",
     b"sidx", b"styp", b"pdin", b"udta", b"emsg", b"prft", b"ssix", b"mvex",
@@ -55,9 +55,23 @@ def _need(data: bytes, end: int, what: str) -> None:
         raise MediaRejected(RejectionReason.TRUNCATED, f"file ends inside {what}")
 
 
+def _jpeg_marker_offsets(data: bytes) -> np.ndarray:
+    """Offsets of every 0xFF that starts a marker: not byte stuffing (FF 00), not a restart
+    marker (FF D0-D7) and not fill (FF FF). Vectorised: a regular expression over 12 MP of
+    scan data took longer than decoding it."""
+    array = np.frombuffer(data, dtype=np.uint8)
+    candidates = np.flatnonzero(array[:-1] == 0xFF)
+    following = array[candidates + 1]
+    is_marker = (
+        (following != 0x00) & (following != 0xFF) & ((following < 0xD0) | (following > 0xD7))
+    )
+    return candidates[is_marker]
+
+
 def jpeg_end(data: bytes) -> int:
     """Offset after the JPEG's EOI marker; scans entropy-coded data between markers."""
     pos = 2
+    markers: np.ndarray | None = None
     while True:
         _need(data, pos + 2, "a JPEG marker")
         if data[pos] != 0xFF:
@@ -76,10 +90,11 @@ def jpeg_end(data: bytes) -> int:
             ensure_no_foreign_signature(data[pos + 4 : segment_end], f"JPEG segment {marker:#x}")
         pos = segment_end
         if marker == 0xDA:
-            found = _JPEG_NEXT_MARKER.search(data, pos)
-            if found is None:
+            markers = _jpeg_marker_offsets(data) if markers is None else markers
+            following = int(np.searchsorted(markers, pos))
+            if following == len(markers):
                 raise MediaRejected(RejectionReason.TRUNCATED, "JPEG scan data has no end")
-            pos = found.end() - 1
+            pos = int(markers[following])
 
 
 def png_end(data: bytes) -> int:

@@ -73,3 +73,13 @@ def test_a_mirrored_upload_is_found_by_a_dihedral_search_with_its_best_distance(
     assert index.search(variants[0]) == []
     (match,) = index.search_dihedral(variants)
     assert match.id == 7 and match.distance <= 31
+
+
+def test_an_index_built_from_arrays_answers_like_one_built_from_hashes(base):
+    pairs = [(5, base), (6, flipped(base, 20)), (7, flipped(base, 40))]
+    matrix = np.frombuffer(b"".join(h.bits for _, h in pairs), dtype=np.uint8).reshape(3, 32)
+    from_arrays = HashIndex.from_arrays(np.array([5, 6, 7]), matrix)
+    assert from_arrays.search(base) == HashIndex.build(pairs).search(base)
+    assert 6 in from_arrays and len(from_arrays) == 3
+    with pytest.raises(DuplicateHashId):
+        HashIndex.from_arrays(np.array([1, 1]), matrix[:2])

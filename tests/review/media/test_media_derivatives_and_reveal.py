@@ -170,3 +170,10 @@ def test_the_stored_original_gives_back_the_review_image_the_derivatives_were_ma
     )
     assert review.size == (media.derivatives.width, media.derivatives.height)
     reveal_region(review, media.derivatives.blurred, RevealRegion.rect(10, 10, 100, 100))
+
+
+def test_a_picture_up_to_one_eighth_over_the_review_size_is_kept_and_a_larger_one_is_scaled():
+    from review.media.derivatives import fit_review_size
+
+    assert fit_review_size(Image.new("RGB", (1080, 810)), 960).size == (1080, 810)
+    assert fit_review_size(Image.new("RGB", (1081, 810)), 960).size == (960, 719)
