@@ -1,0 +1,1 @@
+"""One function per rule; each adds its constraints and returns its penalty terms."""
