@@ -15,7 +15,7 @@ from app.i18n import LANGUAGE_NAMES, current_language, role_name, t
 from app.navigation import PAGES_DIR, pages_for
 from vigil.access import Actor
 from vigil.db import DatabaseUnavailable
-from vigil.directory import set_language
+from vigil.directory import record_sign_in, set_language
 from vigil.settings import SettingsError
 
 st.set_page_config(page_title="Vigil", page_icon=":material/shield:", layout="wide")
@@ -87,6 +87,8 @@ actor = runtime.load_actor()
 if actor is None:
     _access_not_granted()
 if st.session_state.get("actor") != actor:
+    if st.session_state.get("actor") is None:
+        record_sign_in(runtime.database(), actor)
     st.session_state["language"] = actor.language
 st.session_state["actor"] = actor
 _sidebar(actor)

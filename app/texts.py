@@ -99,6 +99,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "people.column.email": {"ko": "이메일", "en": "E-mail"},
     "people.column.roles": {"ko": "역할", "en": "Roles"},
     "people.column.active": {"ko": "재직", "en": "Active"},
+    "people.edit.heading": {"ko": "역할 변경", "en": "Change roles"},
+    "people.edit.person": {"ko": "대상자", "en": "Person"},
+    "people.edit.save": {"ko": "저장", "en": "Save"},
+    "people.edit.saved": {
+        "ko": "{name} 님의 역할을 저장했습니다. 변경 내역은 감사 기록에 남았습니다.",
+        "en": "Saved the roles of {name}. The change is in the audit log.",
+    },
+    "people.edit.last_admin": {
+        "ko": "마지막 시스템 관리자의 권한은 해제할 수 없습니다. 다른 관리자를 먼저 지정해 주세요.",
+        "en": "The last administrator cannot lose the role. Appoint another administrator first.",
+    },
     "error.access_denied": {
         "ko": "이 작업을 할 권한이 없습니다.",
         "en": "You do not have permission for this.",

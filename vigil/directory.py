@@ -9,8 +9,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from vigil.access import Actor, require_role
+from vigil.audit import actor_name, record
 from vigil.db import Database
 from vigil.people import Person
 from vigil.roles import Role
@@ -19,6 +21,10 @@ from vigil.settings import LANGUAGES
 
 class UnknownPerson(Exception):
     """No person with that id."""
+
+
+class LastAdmin(Exception):
+    """The change would take away the last active administrator stored in Vigil."""
 
 
 class UnsupportedLanguage(ValueError):
@@ -149,3 +155,48 @@ def list_people(database: Database, actor: Actor) -> list[PersonRow]:
             PersonRow(p.id, p.email, p.display_name, tuple(sorted(p.roles)), p.active)
             for p in people
         ]
+
+
+def update_access(
+    database: Database, actor: Actor, person_id: int, roles: set[Role], active: bool
+) -> None:
+    """Set a person's stored roles and active flag (admins only); recorded in the audit chain.
+
+    Roles mapped from the identity provider's groups still apply on top of these.
+    """
+    require_role(actor, Role.ADMIN)
+    with database.begin() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise UnknownPerson(person_id)
+        before = {"roles": sorted(person.roles), "active": person.active}
+        person.roles = sorted(role.value for role in roles)
+        person.active = active
+        session.flush()
+        was_admin = before["active"] and Role.ADMIN.value in before["roles"]
+        if was_admin and not _active_admins(session):
+            raise LastAdmin(person.email)
+        record(
+            session,
+            actor=actor_name(actor.person_id),
+            action="person.access_changed",
+            subject=f"person:{person.id}",
+            details={"before": before, "after": {"roles": person.roles, "active": active}},
+        )
+
+
+def record_sign_in(database: Database, actor: Actor) -> None:
+    """Note in the audit chain that a person began a session."""
+    with database.begin() as session:
+        record(
+            session,
+            actor=actor_name(actor.person_id),
+            action="session.signed_in",
+            subject=f"person:{actor.person_id}",
+            details={"roles": sorted(role.value for role in actor.roles)},
+        )
+
+
+def _active_admins(session: Session) -> int:
+    people = session.scalars(select(Person).where(Person.active.is_(True)))
+    return sum(Role.ADMIN.value in person.roles for person in people)

@@ -8,6 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.texts import TEXTS
+from vigil.db import Database
+from vigil.people import find_person
+from vigil.roles import Role
 
 PAGE_FILES = ("views/home.py", "views/profile.py", "views/staff.py", "views/people.py")
 EVERYONE = {"views/home.py", "views/profile.py"}
@@ -122,3 +125,21 @@ def test_an_unreachable_database_is_explained_without_a_traceback(
     assert not at.exception
     assert at.error[0].value == TEXTS["startup.database_error"]["ko"]
     assert "Check DATABASE_URL" in at.code[0].value
+
+
+def test_an_admin_gives_a_reviewer_the_senior_role(
+    app_as: Callable[..., AppTest], demo_app_env: Database
+) -> None:
+    with demo_app_env.begin() as session:
+        reviewer = find_person(session, "reviewer@vigil.example")
+        assert reviewer is not None
+        reviewer_id = reviewer.id
+    at = app_as("admin@vigil.example", GROUPS["admin@vigil.example"]).run()
+    at.switch_page("views/people.py").run()
+    people = next(box for box in at.selectbox if box.label == TEXTS["people.edit.person"]["ko"])
+    people.set_value(reviewer_id).run()
+    at.multiselect[0].set_value([Role.SENIOR_REVIEWER])
+    next(b for b in at.button if b.label == TEXTS["people.edit.save"]["ko"]).click().run()
+    assert not at.exception
+    with demo_app_env.begin() as session:
+        assert find_person(session, "reviewer@vigil.example").roles == ["senior_reviewer"]

@@ -6,14 +6,17 @@ import pytest
 from sqlalchemy import select
 
 from vigil.access import AccessDenied, Actor
+from vigil.audit import AuditEvent, verify_chain
 from vigil.db import Database
 from vigil.demo_people import DEMO_USERS, seed_demo_people
 from vigil.directory import (
+    LastAdmin,
     UnsupportedLanguage,
     list_people,
     my_profile,
     set_language,
     staff_overview,
+    update_access,
 )
 from vigil.people import Person
 from vigil.roles import Role
@@ -70,3 +73,35 @@ def test_a_person_chooses_their_interface_language(database: Database) -> None:
     assert my_profile(database, reviewer).language == "en"
     with pytest.raises(UnsupportedLanguage):
         set_language(database, reviewer, "xx")
+
+
+def test_an_admin_changes_roles_and_the_change_is_in_the_audit_chain(database: Database) -> None:
+    seed_demo_people(database, staff_count=0)
+    admin = actor_for(database, "admin@vigil.example", Role.ADMIN)
+    reviewer = actor_for(database, "reviewer@vigil.example", Role.REVIEWER)
+    update_access(database, admin, reviewer.person_id, {Role.SENIOR_REVIEWER}, active=True)
+    with database.begin() as session:
+        assert session.get(Person, reviewer.person_id).roles == ["senior_reviewer"]
+        event = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "person.access_changed")
+        ).one()
+        assert event.subject == f"person:{reviewer.person_id}"
+        assert event.details["before"]["roles"] == ["reviewer"]
+        assert verify_chain(session) == []
+
+
+def test_only_admins_change_access(database: Database) -> None:
+    seed_demo_people(database, staff_count=0)
+    manager = actor_for(database, "manager@vigil.example", Role.MANAGER)
+    with pytest.raises(AccessDenied):
+        update_access(database, manager, manager.person_id, {Role.ADMIN}, active=True)
+
+
+def test_the_last_stored_admin_cannot_be_removed_and_nothing_changes(database: Database) -> None:
+    seed_demo_people(database, staff_count=0)
+    admin = actor_for(database, "admin@vigil.example", Role.ADMIN)
+    with pytest.raises(LastAdmin):
+        update_access(database, admin, admin.person_id, {Role.REVIEWER}, active=True)
+    with database.begin() as session:
+        assert session.get(Person, admin.person_id).roles == ["admin"]
+        assert session.scalars(select(AuditEvent)).first() is None
