@@ -1,4 +1,4 @@
-"""Where the benchmark instances are, and a tiny hand-made instance whose rules are easy to probe."""
+"""Where the benchmark instances are, and a tiny hand-made instance to probe each rule."""
 
 from __future__ import annotations
 
