@@ -2,7 +2,7 @@
 
 Baseline measured in the same run: faiss IndexBinaryFlat nearest-neighbour search (k=1) on the
 same data. Targets: HashIndex.search median <= 2 ms and <= 1.5x the baseline.
-Run: .venv/bin/python -m bench.matching [--size N] [--queries Q]
+Run: .venv/bin/python -m bench.matching [--size N] [--queries Q] [--threads T]
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable
 import faiss
 import numpy as np
 
-from review.matching.index import HashIndex
+from review.matching.index import HashIndex, set_search_threads
 from review.matching.pdq import Hash
 
 
@@ -39,7 +39,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--threads", type=int, default=1, help="faiss OpenMP threads")
     args = parser.parse_args()
+    set_search_threads(args.threads)
     rng = np.random.default_rng(2026)
     bank = rng.integers(0, 256, (args.size, 32), dtype=np.uint8)
     # Queries are stored hashes with ~10 bits flipped, so every search has a real match.

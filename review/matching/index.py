@@ -19,6 +19,21 @@ from review.matching.pdq import DEFAULT_MATCH_DISTANCE, HASH_BYTES, MIN_TRUSTED_
 _BITS = HASH_BYTES * 8
 
 
+def set_search_threads(threads: int) -> None:
+    """How many OpenMP threads faiss may use (process-wide).
+
+    Vigil sets 1 at import: a single query over a million hashes is memory-bound and takes about
+    1.4 ms on one thread, while two spinning OpenMP threads on a busy two-core machine measured
+    35 ms per query. Web sessions give us concurrency; raise it only on a dedicated matcher.
+    """
+    if threads < 1:
+        raise ValueError("threads must be at least 1")
+    faiss.omp_set_num_threads(threads)
+
+
+set_search_threads(1)
+
+
 @dataclass(frozen=True, order=True)
 class Match:
     """One indexed hash within the search radius: its id and its distance from the query."""
