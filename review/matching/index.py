@@ -123,7 +123,9 @@ class HashIndex:
         present = [item_id for item_id in ids if item_id in self._ids]
         if not present:
             return 0
-        removed = int(self._index.remove_ids(np.asarray(present, dtype=np.int64)))
+        # faiss's Python wrapper turns an id array into an IDSelectorBatch; its stubs omit that.
+        ids_array = np.asarray(present, dtype=np.int64)
+        removed = int(self._index.remove_ids(ids_array))  # type: ignore[arg-type]
         self._ids.difference_update(present)
         return removed
 

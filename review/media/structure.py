@@ -139,7 +139,7 @@ def gif_end(data: bytes) -> int:
 
 
 def _gif_sub_blocks(data: bytes, pos: int) -> tuple[int, bytes]:
-    parts = []
+    parts: list[bytes] = []
     while True:
         _need(data, pos + 1, "a GIF sub-block")
         size = data[pos]

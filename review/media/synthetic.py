@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import av
 import numpy as np
+from av.video.stream import VideoStream
 from PIL import Image, ImageDraw, ImageEnhance, ImageOps
 
 
@@ -98,6 +99,7 @@ def synthetic_video(
     buffer = io.BytesIO()
     with av.open(buffer, "w", format=container) as output:
         stream = output.add_stream(codec, rate=fps)
+        assert isinstance(stream, VideoStream)
         stream.width, stream.height = size
         stream.pix_fmt = "yuv420p"
         stream.time_base = Fraction(1, fps)

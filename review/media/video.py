@@ -52,7 +52,7 @@ def decode_keyframes(
 ) -> DecodedVideo:
     """Sample one frame per second of video, at most `long_side` px; raise MediaRejected."""
     try:
-        with av.open(io.BytesIO(data), format=_DEMUXERS[media_format]) as container:
+        with av.open(io.BytesIO(data), mode="r", format=_DEMUXERS[media_format]) as container:
             return _sample(container, limits, long_side)
     except MediaRejected:
         raise
