@@ -1,0 +1,95 @@
+"""Solving out of the calling process: progress events on a queue, cancel, best roster so far.
+
+A Streamlit page must not block on a solve, and CP-SAT must not share the page's process. The
+solve runs in a `spawn` process (safe with threads in the parent); the page polls `events()`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import threading
+from dataclasses import dataclass, field
+
+from scheduler.schema import RosterProblem
+from scheduler.solve import ProgressEvent, SolveOptions, SolveResult, solve
+
+
+def _worker(problem: RosterProblem, options: SolveOptions, events, cancel) -> None:  # type: ignore[no-untyped-def]
+    stop = threading.Event()
+
+    def watch() -> None:
+        cancel.wait()
+        stop.set()
+
+    threading.Thread(target=watch, daemon=True).start()
+    try:
+        result = solve(problem, options, on_progress=events.put, stop=stop)
+        events.put(result)
+    except Exception as error:  # the parent must hear of it, not wait forever
+        events.put(error)
+
+
+@dataclass
+class SolveHandle:
+    """A running solve. Poll `events()`, call `cancel()`, then `result()` for the best roster."""
+
+    process: mp.Process
+    _events: object
+    _cancel: object
+    _result: SolveResult | None = None
+    _error: BaseException | None = None
+    _seen: list[ProgressEvent] = field(default_factory=list)
+
+    def events(self) -> list[ProgressEvent]:
+        """Progress events that arrived since the last call (never blocks)."""
+        fresh: list[ProgressEvent] = []
+        while True:
+            try:
+                item = self._events.get_nowait()  # type: ignore[attr-defined]
+            except queue.Empty:
+                break
+            self._take(item, fresh)
+        return fresh
+
+    def _take(self, item: object, fresh: list[ProgressEvent]) -> None:
+        if isinstance(item, ProgressEvent):
+            fresh.append(item)
+            self._seen.append(item)
+        elif isinstance(item, SolveResult):
+            self._result = item
+        elif isinstance(item, BaseException):
+            self._error = item
+
+    def cancel(self) -> None:
+        """Stop searching; the result will hold the best roster found so far."""
+        self._cancel.set()  # type: ignore[attr-defined]
+
+    @property
+    def done(self) -> bool:
+        self.events()
+        return self._result is not None or self._error is not None
+
+    def result(self, timeout: float | None = None) -> SolveResult:
+        """Wait for the solve to end and return its result (raises the worker's error)."""
+        fresh: list[ProgressEvent] = []
+        while self._result is None and self._error is None:
+            try:
+                item = self._events.get(timeout=timeout)  # type: ignore[attr-defined]
+            except queue.Empty as error:
+                raise TimeoutError("solve still running") from error
+            self._take(item, fresh)
+        self.process.join(timeout=10)
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+
+def start_solve(problem: RosterProblem, options: SolveOptions = SolveOptions()) -> SolveHandle:
+    """Start solving `problem` in a separate process and return a handle to follow it."""
+    context = mp.get_context("spawn")
+    events, cancel = context.Queue(), context.Event()
+    process = context.Process(target=_worker, args=(problem, options, events, cancel), daemon=True)
+    process.start()
+    return SolveHandle(process, events, cancel)
