@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "vigil.people",
     "vigil.audit",
     "review.models",
+    "liaison.models",
 ]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
