@@ -35,9 +35,9 @@ class RevealTooLarge(ValueError):
 
 @dataclass(frozen=True)
 class RevealRegion:
-    """A rectangle (x, y, width, height) or a circle (centre x, y and radius `width`/2 ...).
+    """A rectangle or a circle in derivative pixels, held as its bounding box (x, y, w, h).
 
-    Use the `rect` and `circle` constructors; coordinates are derivative pixels.
+    Build it with `RevealRegion.rect(...)` or `RevealRegion.circle(...)`.
     """
 
     shape: RevealShape
