@@ -50,6 +50,51 @@ TEXTS: dict[str, dict[str, str]] = {
         "ko": "검토 배정과 근무표 작성에 쓰이는 역할과 역량입니다.",
         "en": "Roles and skills used by the review queue and by rostering.",
     },
+    "staff.column.overtime": {"ko": "연장 근무 가능", "en": "Overtime allowed"},
+    "staff.help.roles": {
+        "ko": "reviewer, senior_reviewer 등 역할 이름을 ;로 구분해 적습니다.",
+        "en": "Role names such as reviewer, senior_reviewer, separated by ;.",
+    },
+    "staff.save": {"ko": "변경 내용 저장", "en": "Save changes"},
+    "staff.saved": {
+        "ko": "저장했습니다. 새로 등록 {added}명, 수정 {updated}명.",
+        "en": "Saved: {added} added, {updated} updated.",
+    },
+    "staff.invalid": {
+        "ko": "고칠 곳이 {count}군데 있습니다. 아무것도 저장하지 않았습니다.",
+        "en": "{count} cell(s) need fixing. Nothing was saved.",
+    },
+    "staff.roles_admin_only": {
+        "ko": "관리자·경영진·시스템 관리자 역할은 시스템 관리자만 부여할 수 있습니다. 아무것도 저장하지 않았습니다.",
+        "en": "Only administrators grant the manager, leadership and admin roles. Nothing was saved.",
+    },
+    "staff.problem.row": {"ko": "행", "en": "Row"},
+    "staff.problem.column": {"ko": "열", "en": "Column"},
+    "staff.problem.what": {"ko": "문제", "en": "Problem"},
+    "staff.problem.bad_email": {
+        "ko": "이메일 주소 형식이 아닙니다: {value}",
+        "en": "Not an e-mail address: {value}",
+    },
+    "staff.problem.duplicate_email": {
+        "ko": "같은 이메일이 두 번 있습니다: {value}",
+        "en": "This e-mail appears twice: {value}",
+    },
+    "staff.problem.required": {"ko": "비어 있으면 안 됩니다.", "en": "Must not be empty."},
+    "staff.problem.unknown_role": {"ko": "없는 역할입니다: {value}", "en": "Unknown role: {value}"},
+    "staff.problem.not_yes_no": {
+        "ko": "예/아니오로 적어 주세요: {value}",
+        "en": "Write yes or no: {value}",
+    },
+    "staff.problem.bad_hours": {
+        "ko": "주 계약 시간은 0~52 사이여야 합니다: {value}",
+        "en": "Contract hours must be 0–52: {value}",
+    },
+    "staff.problem.missing_column": {"ko": "열이 없습니다.", "en": "The column is missing."},
+    "staff.csv.heading": {"ko": "CSV 가져오기·내보내기", "en": "CSV import and export"},
+    "staff.csv.upload": {"ko": "직원 명부 CSV 파일", "en": "Staff CSV file"},
+    "staff.csv.import": {"ko": "CSV 가져오기", "en": "Import CSV"},
+    "staff.csv.prepare": {"ko": "내보낼 파일 만들기", "en": "Prepare export"},
+    "staff.csv.download": {"ko": "CSV 내려받기", "en": "Download CSV"},
     "staff.column.contract_hours": {"ko": "주 계약 시간", "en": "Contract hours / week"},
     "nav.section.admin": {"ko": "관리", "en": "Administration"},
     "sidebar.signed_in_as": {"ko": "{name} 님", "en": "Signed in as {name}"},
@@ -114,4 +159,45 @@ TEXTS: dict[str, dict[str, str]] = {
         "ko": "이 작업을 할 권한이 없습니다.",
         "en": "You do not have permission for this.",
     },
+    # Reveal widget (app/components/reveal.py)
+    "reveal.image": {
+        "ko": "흐리게 처리된 검토 이미지. 드래그하면 사각형, 클릭하면 원 모양으로 잠시 선명하게 볼 수 있습니다.",
+        "en": "Blurred review image. Drag for a rectangle or click for a circle to see that part sharp for a moment.",
+    },
+    "reveal.greyscale": {"ko": "흑백으로 보기", "en": "Greyscale"},
+    "reveal.share": {"ko": "공개 영역", "en": "Revealed area"},
+    "reveal.reblur": {"ko": "다시 흐리게 (Esc)", "en": "Blur again (Esc)"},
+    "reveal.too_large": {
+        "ko": "한 번에 공개할 수 있는 영역은 이미지의 {max_share}까지입니다. 더 작은 영역을 선택해 주세요.",
+        "en": "One reveal may uncover at most {max_share} of the image. Please choose a smaller area.",
+    },
+    "reveal.hint": {
+        "ko": "키보드: 이미지에서 화살표로 위치를 옮기고 Enter로 공개, Esc로 바로 다시 흐리게 합니다.",
+        "en": "Keyboard: on the image, arrows move the spot, Enter reveals it, Esc blurs it again at once.",
+    },
+    "reveal.revealed": {
+        "ko": "선택한 부분만 잠시 선명하게 표시됩니다. 곧 자동으로 다시 흐려집니다.",
+        "en": "Only the chosen part is sharp, for a moment. It blurs again by itself.",
+    },
+    # Break activity (app/components/break_game.py)
+    "break_game.intro": {
+        "ko": "잠시 쉬어 가세요. 블록을 천천히 맞춰 보며 머리를 식히는 활동입니다. 점수도 시간 제한도 없습니다.",
+        "en": "Take a moment. Fit the blocks together at your own pace; there is no score and no time limit.",
+    },
+    "break_game.board": {
+        "ko": "블록 맞추기 놀이판. 화살표 키: 왼쪽·오른쪽 이동, 위 회전, 아래 내리기.",
+        "en": "Falling blocks board. Arrow keys: left and right move, up turns, down drops.",
+    },
+    "break_game.lines": {"ko": "완성한 줄", "en": "Lines cleared"},
+    "break_game.fresh_start": {
+        "ko": "새 판으로 이어서 해 보세요.",
+        "en": "A fresh board to carry on.",
+    },
+    "break_game.left": {"ko": "왼쪽으로", "en": "Move left"},
+    "break_game.right": {"ko": "오른쪽으로", "en": "Move right"},
+    "break_game.down": {"ko": "아래로", "en": "Move down"},
+    "break_game.rotate": {"ko": "돌리기", "en": "Turn"},
+    "break_game.pause": {"ko": "잠시 멈춤", "en": "Pause"},
+    "break_game.resume": {"ko": "계속하기", "en": "Resume"},
+    "break_game.done": {"ko": "이제 괜찮아요", "en": "I'm done"},
 }

@@ -110,42 +110,6 @@ def staff_overview(database: Database, actor: Actor) -> StaffOverview:
     )
 
 
-@dataclass(frozen=True)
-class StaffRow:
-    """One member of staff with the skills rostering and the queue look at."""
-
-    id: int
-    display_name: str
-    email: str
-    roles: tuple[str, ...]
-    languages: tuple[str, ...]
-    minors_trained: bool
-    hotline_trained: bool
-    contract_hours_per_week: int
-    active: bool
-
-
-def list_staff(database: Database, actor: Actor) -> list[StaffRow]:
-    """The staff list with skills, for managers and admins."""
-    require_role(actor, Role.MANAGER, Role.ADMIN)
-    with database.begin() as session:
-        people = session.scalars(select(Person).order_by(Person.display_name, Person.id))
-        return [
-            StaffRow(
-                p.id,
-                p.display_name,
-                p.email,
-                tuple(sorted(p.roles)),
-                tuple(p.languages),
-                p.minors_trained,
-                p.hotline_trained,
-                p.contract_hours_per_week,
-                p.active,
-            )
-            for p in people
-        ]
-
-
 def list_people(database: Database, actor: Actor) -> list[PersonRow]:
     """Everyone Vigil knows, with their stored roles; admins only."""
     require_role(actor, Role.ADMIN)

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from vigil.db import Database
@@ -32,6 +33,15 @@ class _Discovery(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+@pytest.fixture(autouse=True)
+def show_errors_in_tests() -> Iterator[None]:
+    """Production hides error details from reviewers; tests need to read them."""
+    previous = st_config.get_option("client.showErrorDetails")
+    st_config.set_option("client.showErrorDetails", "full")
+    yield
+    st_config.set_option("client.showErrorDetails", previous)
 
 
 @pytest.fixture(scope="session")

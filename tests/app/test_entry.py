@@ -143,3 +143,12 @@ def test_an_admin_gives_a_reviewer_the_senior_role(
     assert not at.exception
     with demo_app_env.begin() as session:
         assert find_person(session, "reviewer@vigil.example").roles == ["senior_reviewer"]
+
+
+def test_a_manager_saves_the_staff_table_unchanged(app_as: Callable[..., AppTest]) -> None:
+    at = app_as("manager@vigil.example", GROUPS["manager@vigil.example"]).run()
+    at.switch_page("views/staff.py").run()
+    assert not at.exception
+    next(b for b in at.button if b.label == TEXTS["staff.save"]["ko"]).click().run()
+    assert not at.exception
+    assert at.success[0].value == TEXTS["staff.saved"]["ko"].format(added=0, updated=16)
