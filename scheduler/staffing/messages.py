@@ -104,6 +104,7 @@ TERMS: dict[str, dict[str, str]] = {
         "en": "168 hourly values (7 days × 24 hours)",
         "ko": "168개의 시간별 값(7일 × 24시간)",
     },
+    "monday": {"en": "a Monday", "ko": "월요일 날짜"},
     "timestamps": {"en": "timestamps with a time zone", "ko": "시간대가 지정된 시각"},
 }
 
