@@ -86,8 +86,9 @@ class SolveHandle:
         return self._result
 
 
-def start_solve(problem: RosterProblem, options: SolveOptions = SolveOptions()) -> SolveHandle:
+def start_solve(problem: RosterProblem, options: SolveOptions | None = None) -> SolveHandle:
     """Start solving `problem` in a separate process and return a handle to follow it."""
+    options = options or SolveOptions()
     context = mp.get_context("spawn")
     events, cancel = context.Queue(), context.Event()
     process = context.Process(target=_worker, args=(problem, options, events, cancel), daemon=True)

@@ -77,7 +77,7 @@ def replan(
     pin_before: date | None = None,
     pinned: frozenset[tuple[str, date]] = frozenset(),
     absences: dict[str, frozenset[date]] | None = None,
-    options: SolveOptions = SolveOptions(),
+    options: SolveOptions | None = None,
 ) -> ReplanResult:
     """Re-solve after an absence with as few changes as possible, and report the changes."""
     again = replan_problem(

@@ -76,7 +76,7 @@ OnProgress = Callable[[ProgressEvent], None]
 
 def solve(
     problem: RosterProblem,
-    options: SolveOptions = SolveOptions(),
+    options: SolveOptions | None = None,
     on_progress: OnProgress | None = None,
     stop: threading.Event | None = None,
 ) -> SolveResult:
@@ -85,6 +85,7 @@ def solve(
     When the hard rules cannot all be met the result is "infeasible" and carries an explanation.
     """
     started = time.monotonic()
+    options = options or SolveOptions()
     emit = on_progress or (lambda event: None)
     stop = stop or threading.Event()
     staged = options.strategy == "staged" or (

@@ -15,11 +15,10 @@ from scheduler.variables import RosterVariables
 def weekly_cap(problem: RosterProblem, person: StaffMember, week_length: int) -> int:
     """Paid hours allowed in a week: the legal limit, or the contract when no overtime is allowed.
 
-    A short last week gets the limit in proportion (rounded down), so short horizons stay honest.
+    A short last week keeps the full cap: its other days lie outside the horizon, unknown here.
     """
     limit = problem.rules.weekly_hours.limit
-    cap = limit if person.overtime_allowed else min(limit, person.contract_hours)
-    return cap * week_length // 7
+    return limit if person.overtime_allowed else min(limit, person.contract_hours)
 
 
 def weekly_hours(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]:
