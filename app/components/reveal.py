@@ -16,7 +16,6 @@ page still passes it.
 
 from __future__ import annotations
 
-import base64
 import io
 import logging
 from collections.abc import Callable, Mapping
@@ -34,6 +33,12 @@ from app.components.reveal_region import (
     RevealTooLarge,
     default_circle_radius,
     request_from_payload,
+)
+from app.components.reveal_sequence import (
+    RevealSequence,
+    accepted_reblur,
+    browser_patch,
+    image_data_url,
 )
 
 __all__ = [
@@ -68,8 +73,6 @@ REVEAL_LABEL_NAMES = (
     "revealed",
 )
 
-_IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
-
 
 def reveal_greyscale(key: str, *, default: bool) -> bool:
     """Whether the reviewer has the widget `key` in greyscale (call before fetching the image)."""
@@ -102,7 +105,7 @@ def reveal_viewer(
     if reblur_after_ms <= 0:
         raise ValueError("reblur_after_ms must be positive")
     width, height = image_size(blurred_png)
-    sequence = _RevealSequence(key)
+    sequence = RevealSequence(st.session_state, key)
     result = _COMPONENT(
         key=key,
         data={
@@ -110,7 +113,7 @@ def reveal_viewer(
             "width": width,
             "height": height,
             "greyscale": greyscale,
-            "revealed": _patch_for_browser(revealed, sequence, width, height),
+            "revealed": browser_patch(revealed, sequence, width, height),
             "reblur_after_ms": reblur_after_ms,
             "max_share": max_share,
             "circle_radius": default_circle_radius(width, height),
@@ -124,66 +127,18 @@ def reveal_viewer(
     return _accept_region(result.region, sequence, width, height, max_share, labels)
 
 
-class _RevealSequence:
-    """Which composite may be on screen: reveal n may be shown until reveal n is re-blurred.
-
-    Kept in session state so a composite the widget re-blurred is never sent again.
-    """
-
-    def __init__(self, key: str) -> None:
-        self._key = f"{key}.reveal_sequence"
-        st.session_state.setdefault(self._key, {"requested": 0, "reblurred": 0})
-
-    @property
-    def current(self) -> int:
-        return int(st.session_state[self._key]["requested"])
-
-    @property
-    def showable(self) -> bool:
-        return self.current > int(st.session_state[self._key]["reblurred"])
-
-    def next_request(self) -> None:
-        st.session_state[self._key]["requested"] += 1
-
-    def mark_reblurred(self, reveal_id: int) -> bool:
-        state = st.session_state[self._key]
-        if reveal_id != state["requested"] or reveal_id <= state["reblurred"]:
-            return False  # a late message about an older reveal
-        state["reblurred"] = reveal_id
-        return True
-
-
 def _record_reblur(key: str, on_reblur: Callable[[float], None] | None) -> None:
-    event = st.session_state[key].get("reblurred")
-    if not isinstance(event, Mapping):
-        return
-    reveal_id, seconds = event.get("id"), event.get("seconds")
-    if not isinstance(reveal_id, int) or not isinstance(seconds, int | float):
-        logger.warning("ignored a malformed re-blur event from the browser: %r", event)
-        return
-    if _RevealSequence(key).mark_reblurred(reveal_id) and on_reblur is not None:
-        on_reblur(max(0.0, float(seconds)))
-
-
-def _patch_for_browser(
-    revealed: RevealedPatch | None, sequence: _RevealSequence, width: int, height: int
-) -> dict[str, object] | None:
-    if revealed is None or not sequence.showable:
-        return None
-    if (revealed.region.image_width, revealed.region.image_height) != (width, height):
-        logger.warning("a revealed patch for another image size was not shown")
-        return None
-    return {
-        "id": sequence.current,
-        "src": image_data_url(revealed.image),
-        "region": revealed.region.to_payload(),
-        "share": revealed.share,
-    }
+    # Runs before the page's script, so the composite is already withheld in that run.
+    seconds = accepted_reblur(
+        st.session_state[key].get("reblurred"), RevealSequence(st.session_state, key)
+    )
+    if seconds is not None and on_reblur is not None:
+        on_reblur(seconds)
 
 
 def _accept_region(
     payload: object,
-    sequence: _RevealSequence,
+    sequence: RevealSequence,
     width: int,
     height: int,
     max_share: float,
@@ -209,11 +164,3 @@ def image_size(image: bytes) -> tuple[int, int]:
     """Width and height of a PNG or JPEG, read from its header."""
     with Image.open(io.BytesIO(image)) as opened:
         return opened.size
-
-
-def image_data_url(image: bytes) -> str:
-    """A data URL for PNG or JPEG bytes (the only kinds the review service produces)."""
-    for signature, mime in _IMAGE_TYPES.items():
-        if image.startswith(signature):
-            return f"data:{mime};base64,{base64.b64encode(image).decode('ascii')}"
-    raise ValueError("the reveal widget shows PNG or JPEG images only")
