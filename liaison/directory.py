@@ -69,15 +69,15 @@ class PlatformProfile:
 
     def __post_init__(self) -> None:
         if not _CODE.fullmatch(self.code):
-            raise InvalidPlatformEntry("liaison.platform_code", code=self.code)
+            raise InvalidPlatformEntry("liaison.platform_code", platform=self.code)
         if not self.name.strip():
-            raise InvalidPlatformEntry("liaison.platform_name", code=self.code)
+            raise InvalidPlatformEntry("liaison.platform_name", platform=self.code)
         if not 1 <= self.agreed_response_hours <= MAX_RESPONSE_HOURS:
             raise InvalidPlatformEntry(
-                "liaison.platform_hours", code=self.code, limit=MAX_RESPONSE_HOURS
+                "liaison.platform_hours", platform=self.code, limit=MAX_RESPONSE_HOURS
             )
         if self.letter_language not in ("ko", "en"):
-            raise InvalidPlatformEntry("liaison.platform_language", code=self.code)
+            raise InvalidPlatformEntry("liaison.platform_language", platform=self.code)
         for text in (self.letter_template_ko, self.letter_template_en):
             check_letter_template(text, self.code)
 
@@ -103,11 +103,11 @@ def check_letter_template(text: str, code: str) -> None:
         return
     template = Template(text)
     if not template.is_valid():
-        raise InvalidPlatformEntry("liaison.platform_template", code=code)
+        raise InvalidPlatformEntry("liaison.platform_template", platform=code)
     unknown = set(template.get_identifiers()) - LETTER_FIELDS
     if unknown:
         raise InvalidPlatformEntry(
-            "liaison.platform_template_field", code=code, field=sorted(unknown)[0]
+            "liaison.platform_template_field", platform=code, field=sorted(unknown)[0]
         )
 
 

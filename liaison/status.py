@@ -18,7 +18,14 @@ from liaison.desk import NOBODY_ROSTERED, HotlineRoster, require_desk
 from liaison.errors import UnknownReference
 from liaison.models import CaseReference, PlatformEntry
 from liaison.victim_requests import report_for_reference
-from review.models import Case, CaseReport, Decision, ReportUrl, TakedownRequest
+from review.models import (
+    Case,
+    CaseReport,
+    Decision,
+    ReportUrl,
+    TakedownEvent,
+    TakedownRequest,
+)
 from review.models import TakedownStatus as S
 from review.platforms import KNOWN_PLATFORMS
 from review.states import CaseState
@@ -92,17 +99,20 @@ def _case_steps(
         .order_by(TakedownRequest.created_at, TakedownRequest.id)
     ).all()
     for request in requests:
-        code = _TAKEDOWN_STEP.get(request.status)
-        if code is None:
+        name = platform_name(session, request.platform)
+        if request.status is S.DRAFTED:
+            steps.append(StatusStep("removal_preparing", request.created_at, {"platform": name}))
             continue
-        at = request.removed_at if request.status is S.REMOVED else request.status_changed_at
-        steps.append(
-            StatusStep(
-                code,
-                at or request.status_changed_at,
-                {"platform": platform_name(session, request.platform)},
-            )
-        )
+        # The request's own history: asked on one date, removed or refused on another.
+        events = session.scalars(
+            select(TakedownEvent)
+            .where(TakedownEvent.request_id == request.id, TakedownEvent.kind != "note")
+            .order_by(TakedownEvent.at, TakedownEvent.id)
+        ).all()
+        for event in events:
+            code = _TAKEDOWN_STEP.get(event.status)
+            if code is not None and code != "removal_preparing":
+                steps.append(StatusStep(code, event.at, {"platform": name}))
     return steps
 
 
@@ -156,6 +166,8 @@ def lookup_status(
             details={"found": row is not None},
             at=now,
         )
-        if row is None:
-            raise UnknownReference()
-        return status_of(session, row)
+        status = status_of(session, row) if row is not None else None
+    # Raised after the commit: failed lookups stay in the audit chain (guessing shows up there).
+    if status is None:
+        raise UnknownReference()
+    return status
