@@ -169,11 +169,11 @@ def request_from_payload(
     try:
         shape = RevealShape(str(payload["shape"]))
         if shape is RevealShape.CIRCLE:
-            numbers = [_number(payload[name]) for name in ("cx", "cy", "r")]
-            request = clamp_circle(*numbers, width, height)
+            cx, cy, r = (_number(payload[name]) for name in ("cx", "cy", "r"))
+            request = clamp_circle(cx, cy, r, width, height)
         else:
-            numbers = [_number(payload[name]) for name in ("x", "y", "w", "h")]
-            request = clamp_rect(*numbers, width, height)
+            x, y, w, h = (_number(payload[name]) for name in ("x", "y", "w", "h"))
+            request = clamp_rect(x, y, w, h, width, height)
     except (KeyError, TypeError, ValueError) as error:
         if isinstance(error, InvalidRevealRequest):
             raise

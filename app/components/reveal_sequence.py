@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Mapping, MutableMapping
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from app.components.reveal_region import RevealedPatch
 
@@ -20,10 +20,18 @@ logger = logging.getLogger(__name__)
 _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
+class CounterStore(Protocol):
+    """Where the counters live: Streamlit's session state, or a plain dict in tests."""
+
+    def __contains__(self, key: str) -> bool: ...
+    def __getitem__(self, key: str) -> Any: ...
+    def __setitem__(self, key: str, value: Any) -> None: ...
+
+
 class RevealSequence:
     """The reveal counters of one widget instance, kept in `store` under `<key>.reveal_sequence`."""
 
-    def __init__(self, store: MutableMapping[str, Any], key: str) -> None:
+    def __init__(self, store: CounterStore, key: str) -> None:
         self._store = store
         self._key = f"{key}.reveal_sequence"
         if self._key not in store:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -23,7 +25,6 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import _free_port
 from tests.browser.widget_scene import blurred, sharp_scene
 
 pytestmark = pytest.mark.browser
@@ -67,11 +68,18 @@ def harness_url() -> Iterator[str]:
         process.wait(timeout=10)
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def _wait_for_health(url: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the harness exited: {process.stderr.read().decode()[-2000:]}")
+            errors = process.stderr.read().decode() if process.stderr else ""
+            raise RuntimeError(f"the harness exited: {errors[-2000:]}")
         try:
             with urllib.request.urlopen(url, timeout=1) as response:
                 if response.status == 200:
@@ -128,7 +136,9 @@ def _drag(page: Page, start: tuple[float, float], end: tuple[float, float]) -> N
 
 def _requested_box(page: Page) -> tuple[str, tuple[int, int, int, int]]:
     text = page.get_by_text(re.compile(r"^request: (rect|circle)")).inner_text()
-    shape, numbers = re.match(r"request: (\w+) \((.*)\)", text).groups()
+    match = re.match(r"request: (\w+) \((.*)\)", text)
+    assert match is not None, text
+    shape, numbers = match.groups()
     left, top, right, bottom = (int(n) for n in numbers.split(","))
     return shape, (left, top, right, bottom)
 
@@ -194,7 +204,9 @@ def test_the_sharp_composite_leaves_the_dom_by_itself_and_python_hears_of_it(
     expect(page.locator("img.blurred")).not_to_have_css("visibility", "hidden")
     reblurs = page.get_by_text(re.compile(r"^reblurs: 1 \[(\d+\.\d)\]"))
     expect(reblurs).to_be_visible()
-    reported = float(re.search(r"\[(\d+\.\d)\]", reblurs.inner_text()).group(1))
+    seconds = re.search(r"\[(\d+\.\d)\]", reblurs.inner_text())
+    assert seconds is not None
+    reported = float(seconds.group(1))
     assert REBLUR_AFTER_S - 0.1 <= reported <= REBLUR_AFTER_S + 1.0
     # A rerun does not bring it back: Python no longer sends the composite.
     page.locator("input.greyscale").check()
@@ -202,9 +214,23 @@ def test_the_sharp_composite_leaves_the_dom_by_itself_and_python_hears_of_it(
     assert page.locator("img.revealed").count() == 0
 
 
-def test_escape_blurs_a_clicked_circle_at_once(page: Page, harness_url: str) -> None:
+def test_a_click_reveals_a_circle_of_the_default_radius(page: Page, harness_url: str) -> None:
     _open(page, harness_url)
     _drag(page, (200, 200), (200, 200))
+    page.locator("img.revealed").wait_for()
+
+    shape, (left, top, right, bottom) = _requested_box(page)
+    assert shape == "circle"
+    assert right - left == bottom - top == 2 * round(480 * 0.08)
+    radius = (right - left) / 2
+    expect(page.locator(".share")).to_contain_text(f"{math.pi * radius**2 / (640 * 480):.1%}")
+
+
+def test_the_keyboard_alone_reveals_and_escape_blurs_at_once(page: Page, harness_url: str) -> None:
+    _open(page, harness_url)
+    page.locator(".stage").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
     page.locator("img.revealed").wait_for()
     expect(page.get_by_text(re.compile(r"^request: circle"))).to_be_visible()
     started = time.monotonic()
