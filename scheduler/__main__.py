@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from scheduler import cli
+from scheduler import cli, worker
 from scheduler.curtois import cli as curtois_cli
 
 
@@ -17,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     # Each area registers its own sub-commands with a `run(args) -> int` default.
     cli.register(commands)
     curtois_cli.register(commands)
+    worker.register(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     return int(args.run(args))

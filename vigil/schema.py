@@ -18,6 +18,7 @@ MODEL_MODULES = [
     "vigil.audit",
     "review.models",
     "liaison.models",
+    "scheduler.records",
 ]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

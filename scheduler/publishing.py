@@ -1,0 +1,240 @@
+"""Roster versions: list, publish, compare, and read the published roster back.
+
+Publishing makes a version the roster in force for its horizon: reviewers see their shifts, and
+the review queue asks it who is on graphic review now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from scheduler.io import problem_from_dict, roster_from_dict
+from scheduler.records import RosterVersion, VersionStatus
+from scheduler.replan import RosterChange, changes_between
+from scheduler.schema import SEOUL, Roster, RosterProblem
+from scheduler.validator import validate
+from vigil.access import Actor, require_role
+from vigil.audit import actor_name, record
+from vigil.db import Database, utcnow
+from vigil.roles import Role
+
+MANAGERS = (Role.MANAGER, Role.ADMIN)
+
+
+class UnknownVersion(LookupError):
+    """No roster version with that id."""
+
+
+class RosterNoLongerValid(Exception):
+    """The stored roster fails the validator (e.g. rules changed since); it is not published."""
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    id: int
+    start: dt.date
+    days: int
+    status: VersionStatus
+    objective: int
+    bound: float | None
+    created_at: dt.datetime
+    published_at: dt.datetime | None
+    based_on_id: int | None
+
+
+@dataclass(frozen=True)
+class LoadedRoster:
+    """A stored roster with the problem it solves, ready for views and exports."""
+
+    version: VersionSummary
+    problem: RosterProblem
+    roster: Roster
+    cost_by_rule: dict[str, int]
+
+
+def _summary(v: RosterVersion) -> VersionSummary:
+    return VersionSummary(
+        v.id,
+        v.start,
+        v.days,
+        v.status,
+        v.objective,
+        v.bound,
+        v.created_at,
+        v.published_at,
+        v.based_on_id,
+    )
+
+
+def list_versions(database: Database, actor: Actor) -> list[VersionSummary]:
+    """Every roster version, newest first."""
+    require_role(actor, *MANAGERS)
+    with database.begin() as session:
+        versions = session.scalars(select(RosterVersion).order_by(RosterVersion.id.desc()))
+        return [_summary(v) for v in versions]
+
+
+def load_version(database: Database, actor: Actor, version_id: int) -> LoadedRoster:
+    """One version with its problem and roster."""
+    require_role(actor, *MANAGERS)
+    with database.begin() as session:
+        version = session.get(RosterVersion, version_id)
+        if version is None:
+            raise UnknownVersion(version_id)
+        return LoadedRoster(
+            _summary(version),
+            problem_from_dict(version.problem),
+            roster_from_dict(version.roster),
+            dict(version.cost_by_rule),
+        )
+
+
+def publish(database: Database, actor: Actor, version_id: int) -> None:
+    """Make a version the roster in force for its horizon; the one before is superseded."""
+    require_role(actor, *MANAGERS)
+    with database.begin() as session:
+        version = session.get(RosterVersion, version_id)
+        if version is None:
+            raise UnknownVersion(version_id)
+        report = validate(problem_from_dict(version.problem), roster_from_dict(version.roster))
+        if not report.valid:
+            raise RosterNoLongerValid(version_id)
+        current = session.scalars(
+            select(RosterVersion).where(
+                RosterVersion.start == version.start,
+                RosterVersion.status == VersionStatus.PUBLISHED,
+            )
+        ).all()
+        for old in current:
+            old.status = VersionStatus.SUPERSEDED
+        version.status = VersionStatus.PUBLISHED
+        version.published_at, version.published_by_id = utcnow(), actor.person_id
+        record(
+            session,
+            actor=actor_name(actor.person_id),
+            action="roster.published",
+            subject=f"roster_version:{version.id}",
+            details={
+                "start": version.start.isoformat(),
+                "days": version.days,
+                "superseded": [old.id for old in current],
+            },
+        )
+
+
+def changes_from_published(
+    database: Database, actor: Actor, version_id: int
+) -> tuple[RosterChange, ...]:
+    """How a version differs from the roster published for its horizon (empty if none is)."""
+    require_role(actor, *MANAGERS)
+    with database.begin() as session:
+        version = session.get(RosterVersion, version_id)
+        if version is None:
+            raise UnknownVersion(version_id)
+        published = session.scalars(
+            select(RosterVersion).where(
+                RosterVersion.start == version.start,
+                RosterVersion.status == VersionStatus.PUBLISHED,
+            )
+        ).first()
+        if published is None or published.id == version.id:
+            return ()
+        return changes_between(roster_from_dict(published.roster), roster_from_dict(version.roster))
+
+
+@dataclass(frozen=True)
+class MyShift:
+    """One shift of one person, in local time, with its hourly tasks."""
+
+    day: dt.date
+    pattern: str
+    starts: dt.datetime
+    ends: dt.datetime
+    tasks: tuple[str, ...]
+
+
+def my_shifts(database: Database, actor: Actor, since: dt.date) -> list[MyShift]:
+    """The acting person's published shifts from `since` on."""
+    with database.begin() as session:
+        versions = session.scalars(
+            select(RosterVersion).where(
+                RosterVersion.status == VersionStatus.PUBLISHED,
+                RosterVersion.start >= since - dt.timedelta(days=42),
+            )
+        ).all()
+        loaded = [(problem_from_dict(v.problem), roster_from_dict(v.roster)) for v in versions]
+    me, shifts = str(actor.person_id), []
+    for problem, roster in loaded:
+        for a in roster.assignments:
+            if a.staff != me or a.day < since:
+                continue
+            pattern = problem.pattern(a.pattern)
+            starts = problem.hour_start(pattern.hours(problem.day_index(a.day)).start)
+            shifts.append(
+                MyShift(
+                    a.day, a.pattern, starts, starts + dt.timedelta(hours=pattern.length), a.tasks
+                )
+            )
+    return sorted(shifts, key=lambda shift: shift.starts)
+
+
+def graphic_hours(problem: RosterProblem, roster: Roster) -> frozenset[tuple[str, dt.datetime]]:
+    """Every (staff id, hour start in UTC) the roster puts on graphic review."""
+    hours = set()
+    for a in roster.assignments:
+        pattern = problem.pattern(a.pattern)
+        for offset, hour in enumerate(pattern.hours(problem.day_index(a.day))):
+            if a.tasks[offset] == PublishedGraphicRoster.GRAPHIC:
+                hours.add((a.staff, problem.hour_start(hour).astimezone(dt.UTC)))
+    return frozenset(hours)
+
+
+class PublishedGraphicRoster:
+    """The review queue's view of the published roster: who is on graphic review at a moment.
+
+    Until a roster is published for that moment, everyone on duty may take graphic work (the
+    queue's exposure budget still applies). Published versions never change, so their graphic
+    hours are computed once per version and kept; which versions are in force is asked anew
+    every time, so a publish in any app process takes effect everywhere at once.
+    """
+
+    GRAPHIC = "graphic"
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._hours: dict[int, frozenset[tuple[str, dt.datetime]]] = {}
+
+    def _in_force(self, at: dt.datetime) -> list[int]:
+        day = at.astimezone(SEOUL).date()
+        with self.database.begin() as session:
+            rows = session.execute(
+                select(RosterVersion.id, RosterVersion.start, RosterVersion.days).where(
+                    RosterVersion.status == VersionStatus.PUBLISHED,
+                    RosterVersion.start <= day,
+                    RosterVersion.start >= day - dt.timedelta(days=43),
+                )
+            ).all()
+        # a night shift of the last day runs into the day after the horizon
+        return [vid for vid, start, days in rows if day <= start + dt.timedelta(days=days)]
+
+    def _graphic_hours(self, version_id: int) -> frozenset[tuple[str, dt.datetime]]:
+        if version_id not in self._hours:
+            with self.database.begin() as session:
+                version = session.get(RosterVersion, version_id)
+                assert version is not None
+                problem, roster = (
+                    problem_from_dict(version.problem),
+                    roster_from_dict(version.roster),
+                )
+            self._hours[version_id] = graphic_hours(problem, roster)
+        return self._hours[version_id]
+
+    def on_graphic_review(self, person_id: int, at: dt.datetime) -> bool:
+        versions = self._in_force(at)
+        if not versions:
+            return True
+        hour = at.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
+        return any((str(person_id), hour) in self._graphic_hours(v) for v in versions)
