@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import logging
 import threading
-from dataclasses import replace
 import time
+from dataclasses import replace
 
 from scheduler.explain import Explanation, shortage_precheck
 from scheduler.io import problem_from_dict, roster_to_dict
