@@ -214,7 +214,7 @@ def _zip(files: dict[str, bytes], created_at: dt.datetime, password: str) -> byt
         archive.setpassword(password.encode())
         archive.setencryption(pyzipper.WZ_AES, nbits=256)
         for name, content in files.items():
-            info = pyzipper.ZipInfo(name, date_time=stamp)
+            info = archive.zipinfo_cls(name, date_time=stamp)
             # Originals are already compressed; deflating them again only costs time.
             info.compress_type = (
                 pyzipper.ZIP_STORED if name.startswith("originals/") else pyzipper.ZIP_DEFLATED

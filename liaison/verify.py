@@ -11,6 +11,7 @@ import base64
 import hashlib
 import io
 import json
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -23,8 +24,20 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from liaison.keys import fingerprint
 from liaison.package_format import FORMAT, MANIFEST, SIGNATURE, split_signed
 
-# What a damaged AES zip member raises: bad HMAC or CRC, broken deflate data, broken headers.
-_READ_ERRORS = (zipfile.BadZipFile, RuntimeError, zlib.error, ValueError, EOFError, KeyError)
+# What a damaged zip raises: bad HMAC or CRC, broken deflate data, broken headers or directory,
+# an unknown compression method. Any of them means "not as signed", never a crash.
+_READ_ERRORS = (
+    pyzipper.BadZipFile,
+    zipfile.BadZipFile,
+    RuntimeError,
+    zlib.error,
+    ValueError,
+    EOFError,
+    KeyError,
+    NotImplementedError,
+    struct.error,
+    OSError,
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +111,7 @@ def verify_package(data: bytes, password: str, public_key: Ed25519PublicKey) -> 
     problems = _check_whole_file(data, public_key)
     try:
         archive = pyzipper.AESZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except _READ_ERRORS as error:
         return VerificationResult([*problems, f"not a readable zip file ({error})"])
     with archive:
         archive.setpassword(password.encode())
