@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from review.errors import SettingRejected
@@ -73,9 +73,10 @@ def apply_settings(stored: dict[str, Any]) -> ReviewConfig:
     return replace(config, **scalars, exposure=exposure, taxonomy=taxonomy)
 
 
-def load_config(session: Session) -> ReviewConfig:
+def load_config(executor: Session | Connection) -> ReviewConfig:
     """The configuration in force."""
-    stored = {row.key: row.value for row in session.scalars(select(ReviewSetting))}
+    rows = executor.execute(select(ReviewSetting.key, ReviewSetting.value))
+    stored = {key: value for key, value in rows}
     return apply_settings(stored)
 
 

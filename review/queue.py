@@ -10,9 +10,10 @@ any expiries found on the way commit together or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 
-from sqlalchemy import and_, false, select, update
+from sqlalchemy import BindParameter, Connection, String, and_, bindparam, not_, select, update
 from sqlalchemy.orm import Session
 
 from review.config import ReviewConfig, load_config
@@ -63,7 +64,7 @@ class Eligibility:
 
 
 def eligibility(
-    session: Session,
+    session: Session | Connection,
     actor: Actor,
     now: dt.datetime,
     config: ReviewConfig,
@@ -120,15 +121,15 @@ def _lanes(actor: Actor) -> list[tuple[CaseState, list]]:
     return lanes
 
 
-def _sweep_expired(session: Session, now: dt.datetime) -> list[int]:
+def _sweep_expired(session: Session | Connection, now: dt.datetime) -> list[int]:
     """Put cases whose lease ran out back where they were claimed from; audited."""
     expired = (
         select(_cases.c.id, _cases.c.lease_holder_id)
-        .where(_cases.c.state == CaseState.CLAIMED, _cases.c.lease_expires_at < now)
+        .where(_cases.c.state == _literal(CaseState.CLAIMED), _cases.c.lease_expires_at < now)
         .limit(EXPIRY_SWEEP_LIMIT)
         .with_for_update(skip_locked=True)
     )
-    if session.get_bind().dialect.name == "postgresql":
+    if _dialect(session) == "postgresql":
         # One round trip on the hot path; RETURNING reads the old holder from the CTE.
         old = expired.cte("expired")
         rows = session.execute(
@@ -161,6 +162,69 @@ def _sweep_expired(session: Session, now: dt.datetime) -> list[int]:
     return [row[0] for row in rows]
 
 
+def _dialect(executor: Session | Connection) -> str:
+    bind = executor.get_bind() if isinstance(executor, Session) else executor
+    return bind.dialect.name
+
+
+# When each process last swept expired leases, per database. Sweeping on every claim costs a round
+# trip for nothing most of the time; a case whose lease ran out waits at most this long (by the
+# claimer's clock) before some claimer returns it. `expire_leases` sweeps unconditionally.
+SWEEP_EVERY = dt.timedelta(seconds=2)
+_last_sweep: weakref.WeakKeyDictionary[Database, dt.datetime] = weakref.WeakKeyDictionary()
+
+
+def _sweep_due(database: Database, now: dt.datetime) -> bool:
+    last = _last_sweep.get(database)
+    if last is not None and abs(now - last) < SWEEP_EVERY:
+        return False
+    _last_sweep[database] = now
+    return True
+
+
+def _literal(state: CaseState) -> BindParameter[str]:
+    # Rendered into the SQL text, not sent as a parameter: PostgreSQL's generic plan for a
+    # prepared `state = $1` cannot know that few rows are claimed and may sort the whole table.
+    return bindparam(None, state.value, type_=String(), literal_execute=True)
+
+
+def _claim_statement(lane: CaseState, lane_filters: tuple, filters: tuple):  # type: ignore[no-untyped-def]
+    best = (
+        select(_cases.c.id)
+        .where(_cases.c.state == _literal(lane), *lane_filters, *filters)
+        .order_by(_cases.c.sort_key.desc(), _cases.c.id.desc())
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    return (
+        update(_cases)
+        .where(_cases.c.id == best)
+        .values(
+            state=CaseState.CLAIMED,
+            resume_state=_cases.c.state,
+            lease_holder_id=bindparam("holder"),
+            lease_started_at=bindparam("now"),
+            lease_expires_at=bindparam("expires"),
+            version=_cases.c.version + 1,
+        )
+        .returning(_cases.c.id)
+    )
+
+
+_NOT_MINOR = not_(_cases.c.suspected_minor)
+_NOT_GRAPHIC = not_(_cases.c.graphic)
+_QUEUE_STATEMENTS = {
+    (minors, graphic): _claim_statement(
+        CaseState.QUEUED,
+        (),
+        tuple(f for f, keep in ((_NOT_MINOR, not minors), (_NOT_GRAPHIC, not graphic)) if keep),
+    )
+    for minors in (False, True)
+    for graphic in (False, True)
+}
+
+
 def claim_next(
     database: Database,
     actor: Actor,
@@ -170,51 +234,43 @@ def claim_next(
     roster: GraphicRoster = EVERYONE_ON_DUTY,
     zone_name: str = DEFAULT_ZONE,
 ) -> Claim | None:
-    """Lease the best case this reviewer may take, or None when there is none for them."""
+    """Lease the best case this reviewer may take, or None when there is none for them.
+
+    One short transaction: sweep expired leases (at most every `SWEEP_EVERY`), read the
+    reviewer's eligibility, take the best eligible case with a lease, append the audit event.
+    """
     require_role(actor, Role.REVIEWER)
     now = now or utcnow()
-    with database.begin() as session:
-        config = config or load_config(session)
-        _sweep_expired(session, now)
-        allowed = eligibility(session, actor, now, config, roster, zone_name)
-        filters = []
-        if not allowed.may_minors:
-            filters.append(_cases.c.suspected_minor == false())
-        if not allowed.may_graphic:
-            filters.append(_cases.c.graphic == false())
-        expires = now + dt.timedelta(minutes=config.lease_minutes)
+    # A Core connection, not an ORM session: this is the hottest path in Vigil.
+    with database.engine.begin() as connection:
+        config = config or load_config(connection)
+        if _sweep_due(database, now):
+            _sweep_expired(connection, now)
+        allowed = eligibility(connection, actor, now, config, roster, zone_name)
+        params = {
+            "holder": actor.person_id,
+            "now": now,
+            "expires": now + dt.timedelta(minutes=config.lease_minutes),
+        }
         for lane_state, lane_filters in _lanes(actor):
-            best = (
-                select(_cases.c.id)
-                .where(_cases.c.state == lane_state, *lane_filters, *filters)
-                .order_by(_cases.c.sort_key.desc(), _cases.c.id.desc())
-                .limit(1)
-                .with_for_update(skip_locked=True)
-                .scalar_subquery()
-            )
-            row = session.execute(
-                update(_cases)
-                .where(_cases.c.id == best)
-                .values(
-                    state=CaseState.CLAIMED,
-                    resume_state=_cases.c.state,
-                    lease_holder_id=actor.person_id,
-                    lease_started_at=now,
-                    lease_expires_at=expires,
-                    version=_cases.c.version + 1,
-                )
-                .returning(_cases.c.id)
-            ).first()
+            if lane_state is CaseState.QUEUED:
+                statement = _QUEUE_STATEMENTS[(allowed.may_minors, allowed.may_graphic)]
+            else:
+                filters = [] if allowed.may_graphic else [_NOT_GRAPHIC]
+                statement = _claim_statement(lane_state, tuple(lane_filters), tuple(filters))
+            row = connection.execute(statement, params).first()
             if row is not None:
                 audit.record(
-                    session,
+                    connection,
                     actor=audit.actor_name(actor.person_id),
                     action="claim",
                     subject=f"case:{row[0]}",
-                    details={"from": lane_state.value, "until": expires.isoformat()},
+                    details={"from": lane_state.value, "until": params["expires"].isoformat()},
                     at=now,
                 )
-                return Claim(case_id=row[0], lease_expires_at=expires, claimed_from=lane_state)
+                return Claim(
+                    case_id=row[0], lease_expires_at=params["expires"], claimed_from=lane_state
+                )
     return None
 
 

@@ -29,14 +29,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, UniqueConstraint, insert, select, update
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    bindparam,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from vigil.db import Base, utcnow
+from vigil.db import Base, UtcDateTime, utcnow
 
-AUDIT_SHARDS = 64
+AUDIT_SHARDS = 1024
 GENESIS_HASH = "0" * 64
 SYSTEM_ACTOR = "system"
 
@@ -127,8 +138,44 @@ class Recorded:
     hash: str
 
 
+Executor = Session | Connection
+
+
+def _dialect(executor: Executor) -> str:
+    bind = executor.get_bind() if isinstance(executor, Session) else executor
+    return bind.dialect.name
+
+
+# Statements built once: appending is on every claim's path, so no per-call construction.
+_BUMP = (
+    update(_heads)
+    .where(_heads.c.shard == bindparam("b_shard"))
+    .values(seq=_heads.c.seq + 1)
+    .returning(_heads.c.seq, _heads.c.hash)
+)
+_EVENT_VALUES = {
+    "shard": bindparam("e_shard", type_=Integer()),
+    "seq": bindparam("e_seq", type_=Integer()),
+    "at": bindparam("e_at", type_=UtcDateTime()),
+    "actor": bindparam("e_actor", type_=String()),
+    "action": bindparam("e_action", type_=String()),
+    "subject": bindparam("e_subject", type_=String()),
+    "details": bindparam("e_details", type_=JSON()),
+    "prev_hash": bindparam("e_prev_hash", type_=String()),
+    "hash": bindparam("e_hash", type_=String()),
+}
+_INSERT_EVENT = insert(_events).values(_EVENT_VALUES)
+_MOVE_HEAD = (
+    update(_heads)
+    .where(_heads.c.shard == bindparam("b_shard"))
+    .values(hash=bindparam("b_hash", type_=String()))
+)
+# PostgreSQL: the insert rides along with the head update as a data-modifying CTE.
+_INSERT_AND_MOVE_HEAD = _MOVE_HEAD.add_cte(_INSERT_EVENT.cte("new_event"))
+
+
 def record(
-    session: Session,
+    executor: Executor,
     *,
     actor: str,
     action: str,
@@ -144,16 +191,10 @@ def record(
     at = at or utcnow()
     details = _canonical_details(details)
     shard = shard_of(subject)
-    bump = (
-        update(_heads)
-        .where(_heads.c.shard == shard)
-        .values(seq=_heads.c.seq + 1)
-        .returning(_heads.c.seq, _heads.c.hash)
-    )
-    row = session.execute(bump).first()
+    row = executor.execute(_BUMP, {"b_shard": shard}).first()
     if row is None:
-        _create_head(session, shard)
-        row = session.execute(bump).one()
+        _create_head(executor, shard)
+        row = executor.execute(_BUMP, {"b_shard": shard}).one()
     seq, prev_hash = int(row[0]), str(row[1])
     digest = event_hash(
         shard=shard,
@@ -165,31 +206,30 @@ def record(
         details=details,
         prev_hash=prev_hash,
     )
-    values = {
-        "shard": shard,
-        "seq": seq,
-        "at": at,
-        "actor": actor,
-        "action": action,
-        "subject": subject,
-        "details": details,
-        "prev_hash": prev_hash,
-        "hash": digest,
+    params = {
+        "e_shard": shard,
+        "e_seq": seq,
+        "e_at": at,
+        "e_actor": actor,
+        "e_action": action,
+        "e_subject": subject,
+        "e_details": details,
+        "e_prev_hash": prev_hash,
+        "e_hash": digest,
+        "b_shard": shard,
+        "b_hash": digest,
     }
-    move_head = update(_heads).where(_heads.c.shard == shard).values(hash=digest)
-    if session.get_bind().dialect.name == "postgresql":
-        # One round trip: the insert rides along as a data-modifying CTE.
-        session.execute(move_head.add_cte(insert(_events).values(**values).cte("new_event")))
+    if _dialect(executor) == "postgresql":
+        executor.execute(_INSERT_AND_MOVE_HEAD, params)
     else:
-        session.execute(insert(_events).values(**values))
-        session.execute(move_head)
+        executor.execute(_INSERT_EVENT, params)
+        executor.execute(_MOVE_HEAD, params)
     return Recorded(shard=shard, seq=seq, hash=digest)
 
 
-def _create_head(session: Session, shard: int) -> None:
-    dialect = session.get_bind().dialect.name
-    builder = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(
+def _create_head(executor: Executor, shard: int) -> None:
+    builder = pg_insert if _dialect(executor) == "postgresql" else sqlite_insert
+    executor.execute(
         builder(_heads)
         .values(shard=shard, seq=0, hash=GENESIS_HASH)
         .on_conflict_do_nothing(index_elements=["shard"])

@@ -1,0 +1,7 @@
+"""`python -m review …`: the operations command line."""
+
+import sys
+
+from review.cli import main
+
+sys.exit(main())
