@@ -233,6 +233,7 @@ def plan_headcount(
     scenario: Scenario,
     roster_feasible: RosterFeasible | None = None,
     rests_on: tuple[Statement, ...] | list[Statement] = (),
+    limit: int = 2000,
 ) -> StaffingAnswer:
     """The answer for `demand`: the engine-checked minimum, or the lower bound without an engine."""
     bound = lower_bound(demand, scenario)
@@ -241,9 +242,9 @@ def plan_headcount(
         Statement("contract_hours", {"hours": scenario.weekly_hours}),
         *bound.reasons,
     ]
-    headcount, tried = bound.headcount, ()
+    headcount, tried = bound.headcount, tuple[tuple[int, bool], ...]()
     if roster_feasible is not None:
-        headcount, tried = smallest_headcount(bound.headcount, roster_feasible)
+        headcount, tried = smallest_headcount(bound.headcount, roster_feasible, limit)
         if headcount == bound.headcount:
             said.append(Statement("roster_at_lower_bound", {"headcount": headcount}))
         else:

@@ -40,8 +40,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "누구도 하루 {hours}시간을 넘겨 유해물을 검토하지 않으므로, 주당 유해물 검토 {graphic_hours:.0f}시간에는 최소 {people}명이 필요합니다.",
     },
     "hotline_service_level": {
-        "en": "Hotline: {sl_pct:.0f} % of calls answered within {seconds} s, calls of {aht_seconds:.0f} s on average, occupancy at most {occupancy_pct:.0f} %, shrinkage {shrinkage_pct:.0f} % (Erlang C).",
-        "ko": "상담전화: 통화의 {sl_pct:.0f}%를 {seconds}초 안에 응답하고, 평균 통화시간은 {aht_seconds:.0f}초, 최대 점유율은 {occupancy_pct:.0f}%, 비가용률은 {shrinkage_pct:.0f}%입니다(얼랑 C 모형).",
+        "en": "Hotline: {sl_pct:.0f} % of calls answered within {seconds:.0f} s, calls of {aht_seconds:.0f} s on average, occupancy at most {occupancy_pct:.0f} %, shrinkage {shrinkage_pct:.0f} % (Erlang C).",
+        "ko": "상담전화: 통화의 {sl_pct:.0f}%를 {seconds:.0f}초 안에 응답하고, 평균 통화시간은 {aht_seconds:.0f}초, 최대 점유율은 {occupancy_pct:.0f}%, 비가용률은 {shrinkage_pct:.0f}%입니다(얼랑 C 모형).",
     },
     "hotline_always_staffed": {
         "en": "The hotline runs 24 hours: at least {minimum} person answers it every hour, even when no calls are expected.",
