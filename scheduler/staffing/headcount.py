@@ -242,7 +242,8 @@ def plan_headcount(
         Statement("contract_hours", {"hours": scenario.weekly_hours}),
         *bound.reasons,
     ]
-    headcount, tried = bound.headcount, tuple[tuple[int, bool], ...]()
+    headcount = bound.headcount
+    tried: tuple[tuple[int, bool], ...] = ()
     if roster_feasible is not None:
         headcount, tried = smallest_headcount(bound.headcount, roster_feasible, limit)
         if headcount == bound.headcount:
