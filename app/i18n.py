@@ -20,6 +20,11 @@ def t(key: str, **params: object) -> str:
     return entry.get(current_language(), entry["en"]).format(**params)
 
 
+def t_or(key: str, fallback: str) -> str:
+    """The text for `key`, or `fallback` for names Vigil has no text for (a custom shift)."""
+    return t(key) if key in TEXTS else fallback
+
+
 def role_name(role: str) -> str:
     """A role's name in the session's language."""
     return t(f"role.{role}")

@@ -9,6 +9,8 @@ from vigil.roles import Role
 
 PAGES_DIR = Path(__file__).resolve().parent / "views"
 EVERYONE = frozenset(Role)
+MANAGERS = frozenset({Role.MANAGER, Role.ADMIN})
+ROSTERED = frozenset({Role.REVIEWER, Role.SENIOR_REVIEWER})
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,48 @@ PAGES: tuple[PageSpec, ...] = (
         frozenset({Role.MANAGER, Role.ADMIN}),
     ),
     PageSpec(
+        "roster_absences.py",
+        "nav.absences",
+        ":material/event_busy:",
+        "nav.section.roster",
+        MANAGERS,
+    ),
+    PageSpec("roster_rules.py", "nav.rules", ":material/rule:", "nav.section.roster", MANAGERS),
+    PageSpec(
+        "roster_demand.py", "nav.demand", ":material/grid_on:", "nav.section.roster", MANAGERS
+    ),
+    PageSpec("roster_solve.py", "nav.solve", ":material/bolt:", "nav.section.roster", MANAGERS),
+    PageSpec(
+        "roster_view.py",
+        "nav.rosters",
+        ":material/calendar_view_month:",
+        "nav.section.roster",
+        MANAGERS,
+    ),
+    PageSpec("my_roster.py", "nav.my_roster", ":material/event:", "nav.section.general", ROSTERED),
+    PageSpec(
         "people.py", "nav.people", ":material/group:", "nav.section.admin", frozenset({Role.ADMIN})
+    ),
+    PageSpec(
+        "hotline.py",
+        "nav.hotline",
+        ":material/support_agent:",
+        "nav.section.liaison",
+        frozenset({Role.REVIEWER, Role.MANAGER}),
+    ),
+    PageSpec(
+        "platforms.py",
+        "nav.platforms",
+        ":material/hub:",
+        "nav.section.liaison",
+        frozenset({Role.REVIEWER, Role.MANAGER, Role.ADMIN}),
+    ),
+    PageSpec(
+        "evidence.py",
+        "nav.evidence",
+        ":material/gavel:",
+        "nav.section.liaison",
+        frozenset({Role.SENIOR_REVIEWER, Role.MANAGER}),
     ),
 )
 

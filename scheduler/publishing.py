@@ -7,10 +7,14 @@ the review queue asks it who is on graphic review now.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from dataclasses import dataclass
 
+from icalendar import Calendar, Event
 from sqlalchemy import select
 
+from scheduler.export import to_csv, to_ics, to_xlsx
 from scheduler.io import problem_from_dict, roster_from_dict
 from scheduler.records import RosterVersion, VersionStatus
 from scheduler.replan import RosterChange, changes_between
@@ -238,3 +242,53 @@ class PublishedGraphicRoster:
             return True
         hour = at.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
         return any((str(person_id), hour) in self._graphic_hours(v) for v in versions)
+
+
+EXPORT_FORMATS = ("csv", "xlsx", "ics")
+
+
+def export_version(database: Database, actor: Actor, version_id: int, fmt: str) -> bytes:
+    """A roster as CSV, XLSX (a sheet per week) or a zip of ICS calendars, one per person.
+
+    Exports leave the agency's control, so each one is recorded in the audit chain.
+    """
+    require_role(actor, *MANAGERS)
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"format {fmt!r}: must be one of {', '.join(EXPORT_FORMATS)}")
+    loaded = load_version(database, actor, version_id)
+    if fmt == "csv":
+        data = to_csv(loaded.problem, loaded.roster).encode("utf-8-sig")  # Excel reads Korean
+    elif fmt == "xlsx":
+        data = to_xlsx(loaded.problem, loaded.roster)
+    else:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for staff_id, calendar in to_ics(loaded.problem, loaded.roster).items():
+                archive.writestr(f"roster-{version_id}-{staff_id}.ics", calendar)
+        data = buffer.getvalue()
+    with database.begin() as session:
+        record(
+            session,
+            actor=actor_name(actor.person_id),
+            action=f"export.roster_{fmt}",
+            subject=f"roster_version:{version_id}",
+            details={"bytes": len(data)},
+        )
+    return data
+
+
+def my_calendar(database: Database, actor: Actor, since: dt.date) -> bytes:
+    """The acting person's published shifts from `since` on, as one ICS calendar."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Vigil//my roster//KO")
+    calendar.add("version", "2.0")
+    for shift in my_shifts(database, actor, since):
+        event = Event()
+        event.add("uid", f"{actor.person_id}-{shift.day.isoformat()}-{shift.pattern}@vigil")
+        event.add("summary", f"Vigil {shift.pattern}")
+        event.add("dtstart", shift.starts)
+        event.add("dtend", shift.ends)
+        event.add("dtstamp", utcnow())
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -247,3 +247,39 @@ def save_dated_demand(
             subject=f"demand:{first.isoformat()}..{last.isoformat()}",
             details={"rows_per_day": len(rows)},
         )
+
+
+def save_task_template(
+    database: Database,
+    actor: Actor,
+    task: str,
+    skill: str | None,
+    counts: dict[tuple[int, int], int],
+) -> None:
+    """Replace one task's (and skill's) part of the weekly template; `counts` maps
+    (weekday, hour) to people. The other tasks keep their rows."""
+    others = [r for r in week_template(database, actor) if (r.task, r.skill) != (task, skill)]
+    mine = [TemplateRow(w, h, task, n, skill) for (w, h), n in sorted(counts.items())]
+    save_week_template(database, actor, others + mine)
+
+
+def scale_dates(
+    database: Database, actor: Actor, first: dt.date, last: dt.date, factor: float
+) -> int:
+    """Give every date from `first` to `last` the template of its weekday times `factor`
+    (a holiday below 1, an expected surge above). Returns the number of dates set."""
+    if not 0 <= factor <= 10:
+        raise InvalidDemand(f"factor {factor}: must be between 0 and 10")
+    if last < first or (last - first).days >= MAX_ABSENCE_DAYS:
+        raise InvalidDemand(f"dates {first}..{last}")
+    template = week_template(database, actor)
+    days = (last - first).days + 1
+    for k in range(days):
+        day = first + dt.timedelta(days=k)
+        scaled = [
+            TemplateRow(0, r.hour, r.task, round(r.count * factor), r.skill)
+            for r in template
+            if r.weekday == day.weekday()
+        ]
+        save_dated_demand(database, actor, day, day, scaled)
+    return days

@@ -140,6 +140,16 @@ def list_staff(database: Database, actor: Actor) -> list[StaffRecord]:
         return [_record_of(person) for person in people]
 
 
+def list_staff_ids(database: Database, actor: Actor) -> dict[int, str]:
+    """Active people by id, labelled "name <e-mail>", for pickers on managers' pages."""
+    require_role(actor, Role.MANAGER, Role.ADMIN)
+    with database.begin() as session:
+        people = session.scalars(
+            select(Person).where(Person.active.is_(True)).order_by(Person.display_name)
+        )
+        return {p.id: f"{p.display_name} <{p.email}>" for p in people}
+
+
 def _record_of(p: Person) -> StaffRecord:
     return StaffRecord(
         email=p.email,
