@@ -4,6 +4,8 @@ Keys are dotted by page. Korean is the staff's working language; English serves 
 A test checks that every key has both languages and the same {placeholders} in each.
 """
 
+from app.texts_liaison import LIAISON_TEXTS
+
 TEXTS: dict[str, dict[str, str]] = {
     "app.title": {"ko": "Vigil", "en": "Vigil"},
     "app.tagline": {
@@ -242,3 +244,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "break_game.resume": {"ko": "계속하기", "en": "Resume"},
     "break_game.done": {"ko": "이제 괜찮아요", "en": "I'm done"},
 }
+
+# Each area keeps its texts in its own module; they all join the one catalogue here.
+TEXTS.update(LIAISON_TEXTS)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from liaison.errors import NotOnHotlineDesk
 from vigil.access import Actor
+from vigil.db import Database, utcnow
 from vigil.people import Person
 from vigil.roles import Role
 
@@ -63,3 +64,14 @@ def require_desk(
     """Raise `NotOnHotlineDesk` unless the actor may work the hotline desk."""
     if not may_work_desk(session, actor, at, roster):
         raise NotOnHotlineDesk(email=actor.email)
+
+
+def desk_open_to(
+    database: Database,
+    actor: Actor,
+    at: dt.datetime | None = None,
+    roster: HotlineRoster = NOBODY_ROSTERED,
+) -> bool:
+    """Whether the desk's tools are open to the actor (pages ask before drawing forms)."""
+    with database.begin() as session:
+        return may_work_desk(session, actor, at or utcnow(), roster)

@@ -111,6 +111,31 @@ def check_letter_template(text: str, code: str) -> None:
         )
 
 
+def format_contacts(contacts: Sequence[Contact]) -> str:
+    """Contacts as one editable line: "Name <address>; Name <address>"."""
+    return "; ".join(f"{contact.name} <{contact.address}>" for contact in contacts)
+
+
+def _kind_of(address: str) -> str:
+    if "://" in address:
+        return "web_form"
+    if "@" in address:
+        return "email"
+    return "phone" if re.fullmatch(r"[+0-9 ()-]+", address) else "post"
+
+
+def parse_contacts(text: str) -> tuple[Contact, ...]:
+    """The inverse of `format_contacts`; a bare address is its own name."""
+    contacts = []
+    for part in (piece.strip() for piece in text.split(";")):
+        if not part:
+            continue
+        match = re.fullmatch(r"(.*?)\s*<([^<>]+)>", part)
+        name, address = (match.group(1).strip(), match.group(2).strip()) if match else (part, part)
+        contacts.append(Contact(name or address, address, _kind_of(address)))
+    return tuple(contacts)
+
+
 _PUBLIC_CHANNELS: dict[str, Contact] = {
     "telegram": Contact("Telegram abuse", "abuse@telegram.org"),
     "x": Contact("X help centre", "https://help.x.com/forms", "web_form"),

@@ -309,3 +309,36 @@ def build_package(
             at=now,
         )
         return built
+
+
+@dataclass(frozen=True)
+class ReferredCase:
+    """A case with a police referral in force, and how many packages were built for it."""
+
+    case_id: int
+    referred_at: dt.datetime
+    items: int
+    packages_built: int
+
+
+def referred_cases(database: Database, actor: Actor) -> list[ReferredCase]:
+    """Cases referred to the police, newest referral first (senior reviewers and managers)."""
+    require_role(actor, Role.SENIOR_REVIEWER, Role.MANAGER)
+    with database.begin() as session:
+        decisions = session.scalars(
+            select(Decision)
+            .where(Decision.undone_at.is_(None))
+            .order_by(Decision.decided_at.desc())
+        ).all()
+        referred: dict[int, dt.datetime] = {}
+        for decision in decisions:
+            if Action.POLICE_REFERRAL.value in decision.actions:
+                referred.setdefault(decision.case_id, decision.decided_at)
+        result = []
+        for case_id, referred_at in referred.items():
+            items = session.scalars(select(MediaItem.id).where(MediaItem.case_id == case_id)).all()
+            built = session.scalars(
+                select(EvidencePackage.id).where(EvidencePackage.case_id == case_id)
+            ).all()
+            result.append(ReferredCase(case_id, referred_at, len(items), len(built)))
+        return result

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from review.media.crypto import KeyRing
+from review.media.store import LocalDirectoryStore
 from vigil.settings import Settings
 
 SIGNING_SALT = b"vigil/liaison/evidence-signing/v1"
@@ -49,3 +50,8 @@ def fingerprint(key: Ed25519PublicKey) -> str:
 def public_key_from_hex(text: str) -> Ed25519PublicKey:
     """A public key from its 64-character hex form (as `fingerprint`'s companion prints it)."""
     return Ed25519PublicKey.from_public_bytes(bytes.fromhex(text.strip()))
+
+
+def blob_store_from_settings(settings: Settings) -> LocalDirectoryStore:
+    """The media blob store in the configured directory."""
+    return LocalDirectoryStore(settings.media_dir)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.desk import NOBODY_ROSTERED, HotlineRoster, require_desk
-from liaison.errors import InvalidVictimRequest
+from liaison.errors import InvalidVictimRequest, UnknownReference
 from liaison.intake_port import ReportIntake, ReportSubmission
 from liaison.models import CaseReference
 from review.media.crypto import KeyRing
@@ -213,3 +213,23 @@ def report_for_reference(session: Session, reference: str) -> CaseReference | No
     return session.scalars(
         select(CaseReference).where(CaseReference.reference == normalise_reference(reference))
     ).first()
+
+
+def reveal_contact_by_reference(
+    database: Database,
+    actor: Actor,
+    reference: str,
+    *,
+    keyring: KeyRing,
+    now: dt.datetime | None = None,
+    roster: HotlineRoster = NOBODY_ROSTERED,
+) -> VictimContact | None:
+    """`reveal_contact` for the report behind a reference the victim gave."""
+    with database.begin() as session:
+        # The desk check comes first, so nobody else learns whether a reference exists.
+        require_desk(session, actor, now or utcnow(), roster)
+        row = report_for_reference(session, reference)
+        report_id = row.report_id if row else None
+    if report_id is None:
+        raise UnknownReference()
+    return reveal_contact(database, actor, report_id, keyring=keyring, now=now, roster=roster)
