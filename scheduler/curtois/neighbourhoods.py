@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import random
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -32,18 +33,50 @@ class Neighbourhood:
         return staff_id in self.staff and day in self.days
 
 
-def staff_rows(built: CurtoisModel, count: int, rng: random.Random) -> Neighbourhood:
-    """``count`` random staff members over the whole horizon: swaps whole runs between people."""
+# Staff rows span at most this many days: on the 26- and 52-week instances a whole row of a few
+# people is already a large model, and runs of work interact only over a few weeks.
+ROW_SPAN = 56
+
+
+def day_costs(built: CurtoisModel, roster: Roster) -> list[int]:
+    """What the roster pays on each day: cover shortfall and excess, and missed requests."""
+    instance = built.instance
+    costs = [0] * instance.horizon
+    staffed = Counter((a.day, a.shift_id) for a in roster.assignments)
+    for c in instance.cover:
+        short = c.requirement - staffed[c.day, c.shift_id]
+        costs[c.day] += c.under_weight * short if short > 0 else c.over_weight * -short
+    for r in instance.on_requests:
+        costs[r.day] += r.weight * (r.shift_id not in roster.shifts_on(r.staff_id, r.day))
+    for r in instance.off_requests:
+        costs[r.day] += r.weight * (r.shift_id in roster.shifts_on(r.staff_id, r.day))
+    return costs
+
+
+def _costly_day(costs: list[int], rng: random.Random) -> int:
+    """A day drawn with probability growing with its cost, so expensive days get re-solved most."""
+    return rng.choices(range(len(costs)), weights=[1 + cost for cost in costs])[0]
+
+
+def staff_rows(
+    built: CurtoisModel, count: int, costs: list[int], rng: random.Random
+) -> Neighbourhood:
+    """``count`` random staff members over up to ``ROW_SPAN`` days around a costly day."""
+    horizon = built.instance.horizon
     staff_ids = [member.id for member in built.instance.staff]
     chosen = rng.sample(staff_ids, min(count, len(staff_ids)))
-    return Neighbourhood(frozenset(chosen), range(built.instance.horizon))
+    span = min(ROW_SPAN, horizon)
+    first = min(max(0, _costly_day(costs, rng) - span // 2), horizon - span)
+    return Neighbourhood(frozenset(chosen), range(first, first + span))
 
 
-def day_window(built: CurtoisModel, width: int, rng: random.Random) -> Neighbourhood:
-    """Everybody over ``width`` consecutive days: moves runs in time and re-balances cover."""
+def day_window(
+    built: CurtoisModel, width: int, costs: list[int], rng: random.Random
+) -> Neighbourhood:
+    """Everybody over ``width`` days around a costly day: moves runs, re-balances cover."""
     horizon = built.instance.horizon
     width = min(width, horizon)
-    first = rng.randrange(0, horizon - width + 1)
+    first = min(max(0, _costly_day(costs, rng) - width // 2), horizon - width)
     return Neighbourhood(
         frozenset(member.id for member in built.instance.staff), range(first, first + width)
     )
@@ -113,9 +146,10 @@ def improve(
     builders = {"staff rows": staff_rows, "day window": day_window}
     attempts = 0
     built.variables.hint(built.model, state.roster)
+    costs = day_costs(built, state.roster)
     while (remaining := deadline - time.monotonic()) > 0.5:
         kind = rng.choice(list(builders))
-        neighbourhood = builders[kind](built, sizes[kind], rng)
+        neighbourhood = builders[kind](built, sizes[kind], costs, rng)
         tick = time.monotonic()
         outcome = solve_neighbourhood(
             built, state.roster, neighbourhood, min(remaining, step_limit), workers, seed + attempts
@@ -137,7 +171,13 @@ def improve(
         objective, roster, _ = outcome
         if objective < state.objective:
             state = SearchState(objective, roster, time.monotonic() - started)
-            built.variables.hint(built.model, roster)
             logger.info("LNS %s: %d at %.1fs", built.instance.name, objective, state.found_at)
+        elif objective == state.objective:
+            # Moving sideways on a plateau lets the next neighbourhood start somewhere new.
+            state = SearchState(objective, roster, state.found_at)
+        else:
+            continue
+        built.variables.hint(built.model, state.roster)
+        costs = day_costs(built, state.roster)
     logger.info("LNS %s: %d neighbourhoods", built.instance.name, attempts)
     return state
