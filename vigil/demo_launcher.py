@@ -21,6 +21,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from liaison.demo import seed_liaison_demo
 from vigil.db import Database
 from vigil.demo_people import DEMO_USERS, seed_demo_people
 from vigil.demo_secrets import write_demo_secrets
@@ -40,6 +41,7 @@ def _seed_people(database: Database) -> str:
 
 
 DEMO_SEEDERS: list[DemoSeeder] = [_seed_people]
+DEMO_SEEDERS.append(seed_liaison_demo)
 
 
 def start_provider(port: int) -> subprocess.Popen[bytes]:
