@@ -23,7 +23,8 @@ def test_reviewer_and_manager_see_different_navigation_then_sign_out(
     sign_in(page, live_vigil, "reviewer@vigil.example")
     expect(page.get_by_text("김민지 님, 안녕하세요.")).to_be_visible()
     reviewer_links = navigation_links(page)
-    assert reviewer_links == {"홈", "내 정보"}
+    assert {"홈", "내 정보", "내 근무표"} <= reviewer_links
+    assert not {"직원 명부", "근무표 작성", "사용자와 역할"} & reviewer_links
 
     page.get_by_role("button", name="로그아웃").click()
     # Sign-out ends the session at the provider too, which asks for confirmation.
@@ -35,7 +36,8 @@ def test_reviewer_and_manager_see_different_navigation_then_sign_out(
     sign_in(page, live_vigil, "manager@vigil.example")
     expect(page.get_by_text("이수진 님, 안녕하세요.")).to_be_visible()
     manager_links = navigation_links(page)
-    assert manager_links == {"홈", "내 정보", "직원 명부"}
+    assert {"홈", "내 정보", "직원 명부", "근무표 작성", "근무표 보기·게시"} <= manager_links
+    assert "사용자와 역할" not in manager_links
     assert manager_links != reviewer_links
 
 
