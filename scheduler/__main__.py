@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 
+from review import history_demo
 from scheduler import cli, worker
 from scheduler.curtois import cli as curtois_cli
 
@@ -18,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     cli.register(commands)
     curtois_cli.register(commands)
     worker.register(commands)
+    history_demo.register(commands)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     return int(args.run(args))
