@@ -141,6 +141,15 @@ def _solve_staged(problem, options, emit, stop, started) -> SolveResult:  # type
     first_at: float | None = None
     shift_status = cp_model.UNKNOWN
     deadline = started + options.time_limit
+    # The greedy plan respects the hard labour rules by construction: a valid roster in seconds,
+    # and the point the solver improves from. (CP-SAT alone took 90 s to its first solution.)
+    plan = greedy_shifts(problem) if problem.published is None else None
+    if plan is not None:
+        quick = greedy_tasks(problem, plan)
+        quick_report = validate(problem, quick)
+        if quick_report.valid:
+            best, first_at = (quick, quick_report), time.monotonic() - started
+            emit(ProgressEvent("tasks", quick_report.objective, None, first_at, roster_ready=True))
     shares = (options.first_share, 1.0)  # a quick roster first, then the rest of the time
     for share in shares:
         remaining = deadline - time.monotonic()
@@ -153,8 +162,8 @@ def _solve_staged(problem, options, emit, stop, started) -> SolveResult:  # type
             hint_from_roster(shifts_model, best[0])
         elif problem.published is not None:
             hint_from_roster(shifts_model, problem.published)
-        else:
-            hint_from_plan(shifts_model, greedy_shifts(problem))
+        elif plan is not None:
+            hint_from_plan(shifts_model, plan)
         shift_status, solver = run_cp_sat(
             shifts_model, budget * 0.7, options.workers, "shifts", emit, stop, started
         )
