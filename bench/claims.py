@@ -28,7 +28,7 @@ from review.models import Case
 from review.priority import CaseFacts, deadline_for, sort_key
 from review.queue import claim_next
 from vigil.access import Actor
-from vigil.audit import AuditEvent, AuditHead, verify_chain
+from vigil.audit import AuditEvent, AuditHead, create_heads, verify_chain
 from vigil.db import Database, utcnow
 from vigil.people import Person
 from vigil.roles import Role
@@ -201,6 +201,7 @@ def reset(url: str) -> None:
         )
         session.execute(sa.delete(AuditEvent))
         session.execute(sa.delete(AuditHead))
+        create_heads(session)  # as on a database in service, where every shard has its head
     database.dispose()
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as c:
         c.execute("VACUUM ANALYZE cases")

@@ -1,10 +1,11 @@
 """Claiming cases as leases: claim_next, extend_lease, release, expire_leases.
 
-PostgreSQL: one `UPDATE cases … WHERE id = (SELECT … ORDER BY sort_key DESC LIMIT 1 FOR UPDATE
-SKIP LOCKED) RETURNING` per lane, so concurrent claimers skip each other's rows instead of
-waiting. SQLite: the same statement inside the BEGIN IMMEDIATE transaction that `vigil.db` opens,
-which lets one writer at a time in — the single-writer equivalent. The lease, the audit event and
-any expiries found on the way commit together or not at all.
+PostgreSQL: per lane, one data-modifying statement that picks the best case `FOR UPDATE SKIP
+LOCKED`, so concurrent claimers skip each other's rows instead of waiting, and takes the lease
+with its audit event (`review.claim_postgres`). SQLite: an `UPDATE … WHERE id = (SELECT … LIMIT
+1)` inside the BEGIN IMMEDIATE transaction that `vigil.db` opens, which lets one writer at a
+time in — the single-writer equivalent. A lease and its audit event commit together or not at
+all.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import BindParameter, Connection, String, and_, bindparam, not_, select, update
 from sqlalchemy.orm import Session
 
+from review import claim_postgres
 from review.config import ReviewConfig, load_config
 from review.errors import CaseNotFound, LeaseExpired, LeaseNotHeld
 from review.exposure import Exposure, ExposureStatus
@@ -34,6 +37,7 @@ _cases = Case.__table__
 _exposure = ExposureEntry.__table__
 _people = Person.__table__
 EXPIRY_SWEEP_LIMIT = 50
+EXPOSURE_LOOKBACK = dt.timedelta(hours=36)  # enough for any local day and the stretch before it
 DEFAULT_ZONE = Settings.model_fields["timezone"].default
 _NO_LEASE = {
     "resume_state": None,
@@ -72,9 +76,6 @@ def eligibility(
     zone_name: str = DEFAULT_ZONE,
 ) -> Eligibility:
     """The reviewer's eligibility: minors training, exposure budget and graphic roster."""
-    from zoneinfo import ZoneInfo
-
-    since = now - dt.timedelta(hours=36)  # enough for any local day and the stretch before it
     rows = session.execute(
         select(
             _people.c.minors_trained,
@@ -85,12 +86,29 @@ def eligibility(
         .select_from(_people)
         .outerjoin(
             _exposure,
-            and_(_exposure.c.person_id == _people.c.id, _exposure.c.started_at >= since),
+            and_(
+                _exposure.c.person_id == _people.c.id,
+                _exposure.c.started_at >= now - EXPOSURE_LOOKBACK,
+            ),
         )
         .where(_people.c.id == actor.person_id)
     ).all()
     minors_trained = bool(rows and rows[0][0])
-    entries = [Exposure(row[1], row[2], row[3]) for row in rows if row[1] is not None]
+    entries = [(row[1], row[2], row[3]) for row in rows if row[1] is not None]
+    return eligibility_from(actor, minors_trained, entries, now, config, roster, zone_name)
+
+
+def eligibility_from(
+    actor: Actor,
+    minors_trained: bool,
+    exposure: list[tuple[dt.datetime, float, float]],
+    now: dt.datetime,
+    config: ReviewConfig,
+    roster: GraphicRoster = EVERYONE_ON_DUTY,
+    zone_name: str = DEFAULT_ZONE,
+) -> Eligibility:
+    """Eligibility from facts already read: (started_at, seconds, weighted minutes) entries."""
+    entries = [Exposure(*entry) for entry in exposure]
     budget = exposure_status(entries, now, config.exposure, ZoneInfo(zone_name))
     rostered = roster.on_graphic_review(actor.person_id, now)
     return Eligibility(
@@ -236,12 +254,16 @@ def claim_next(
 ) -> Claim | None:
     """Lease the best case this reviewer may take, or None when there is none for them.
 
-    One short transaction: sweep expired leases (at most every `SWEEP_EVERY`), read the
-    reviewer's eligibility, take the best eligible case with a lease, append the audit event.
+    Sweep expired leases (at most every `SWEEP_EVERY`), read the settings and the reviewer's
+    eligibility, take the best eligible case with a lease and append its audit event — the
+    lease and the event always commit together. PostgreSQL: two statements in autocommit
+    (`review.claim_postgres`); SQLite: one BEGIN IMMEDIATE transaction.
     """
     require_role(actor, Role.REVIEWER)
     now = now or utcnow()
-    # A Core connection, not an ORM session: this is the hottest path in Vigil.
+    if not database.is_sqlite:
+        return _claim_on_postgres(database, actor, now, config, roster, zone_name)
+    # SQLite: one BEGIN IMMEDIATE transaction on a Core connection (the single-writer path).
     with database.engine.begin() as connection:
         config = config or load_config(connection)
         if _sweep_due(database, now):
@@ -271,6 +293,59 @@ def claim_next(
                 return Claim(
                     case_id=row[0], lease_expires_at=params["expires"], claimed_from=lane_state
                 )
+    return None
+
+
+def _postgres_lanes(actor: Actor, allowed: Eligibility) -> list[tuple[CaseState, tuple[str, ...]]]:
+    # The same lanes as `_lanes`, as SQL conditions for `claim_postgres.claim_sql`.
+    graphic = () if allowed.may_graphic else ("NOT graphic",)
+    lanes: list[tuple[CaseState, tuple[str, ...]]] = []
+    if actor.has(Role.SENIOR_REVIEWER):
+        lanes.append((CaseState.ESCALATED, ("escalated_to_id = %(holder)s", *graphic)))
+        lanes.append((CaseState.ESCALATED, ("escalated_to_id IS NULL", *graphic)))
+        lanes.append(
+            (
+                CaseState.SECOND_REVIEW,
+                ("(first_decider_id <> %(holder)s OR first_decider_id IS NULL)", *graphic),
+            )
+        )
+    minors = () if allowed.may_minors else ("NOT suspected_minor",)
+    lanes.append((CaseState.QUEUED, (*minors, *graphic)))
+    return lanes
+
+
+def _claim_on_postgres(
+    database: Database,
+    actor: Actor,
+    now: dt.datetime,
+    config: ReviewConfig | None,
+    roster: GraphicRoster,
+    zone_name: str,
+) -> Claim | None:
+    """Two round trips (see `claim_postgres`); the expiry sweep runs in its own transaction."""
+    if _sweep_due(database, now):
+        with database.engine.begin() as connection:
+            _sweep_expired(connection, now)
+    with claim_postgres.claim_connection(database) as connection:
+        facts = claim_postgres.read_reviewer_facts(
+            connection, actor.person_id, now - EXPOSURE_LOOKBACK
+        )
+        config = config or facts.config
+        allowed = eligibility_from(
+            actor, facts.minors_trained, facts.exposure, now, config, roster, zone_name
+        )
+        expires = now + dt.timedelta(minutes=config.lease_minutes)
+        for lane, filters in _postgres_lanes(actor, allowed):
+            picked, claimed = claim_postgres.try_claim(
+                connection, lane, filters, holder=actor.person_id, now=now, expires=expires
+            )
+            if picked is not None and claimed is None:  # its audit shard had no head row yet
+                claim_postgres.create_head(connection, picked)
+                picked, claimed = claim_postgres.try_claim(
+                    connection, lane, filters, holder=actor.person_id, now=now, expires=expires
+                )
+            if claimed is not None:
+                return Claim(case_id=claimed, lease_expires_at=expires, claimed_from=lane)
     return None
 
 

@@ -1,8 +1,9 @@
 """The audit chain: append-only, hash-chained events, built for many concurrent writers.
 
 Design: the log is split into `AUDIT_SHARDS` independent chains. An event goes to the shard of
-its subject (CRC-32 of e.g. "case:42"), so one case's whole history is one ordered chain. Each
-shard has a head row (`audit_heads`: last seq and hash). Appending locks only that head row —
+its subject (`case:N` → N mod shards, so SQL can place a claim's event without Python; any other
+subject → CRC-32), so one case's whole history is one ordered chain. Each shard has a head row
+(`audit_heads`: last seq, its hash and the hash before it). Appending locks only that head row —
 `UPDATE … SET seq = seq + 1 … RETURNING` takes the row lock and hands back the previous hash in
 one statement — then inserts the event and stores its hash as the new head, all in the writer's
 own transaction. Writers of different shards never wait for each other; with 64 shards and 32
@@ -82,6 +83,9 @@ class AuditHead(Base):
     shard: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     seq: Mapped[int]
     hash: Mapped[str] = mapped_column(String(64))
+    # The last event's own prev_hash. It lets one SQL statement chain an event (PostgreSQL has no
+    # RETURNING of old values before 18): `SET prev_hash = hash, hash = <new>` returns both.
+    prev_hash: Mapped[str] = mapped_column(String(64), server_default=GENESIS_HASH)
 
 
 _events = AuditEvent.__table__
@@ -89,7 +93,15 @@ _heads = AuditHead.__table__
 
 
 def shard_of(subject: str) -> int:
-    """The shard that holds `subject`'s events (stable across processes and versions)."""
+    """The shard that holds `subject`'s events (stable across processes).
+
+    Cases, the busiest subjects, go by id (`case:N` → N mod shards): the claim statement computes
+    the same in SQL, and neighbouring cases — the ones concurrent claimers take — land on
+    different shards. Everything else goes by CRC-32 of the subject.
+    """
+    kind, _, number = subject.partition(":")
+    if kind == "case" and number.isdigit() and number.isascii():
+        return int(number) % AUDIT_SHARDS
     return zlib.crc32(subject.encode("utf-8")) % AUDIT_SHARDS
 
 
@@ -101,6 +113,16 @@ def actor_name(person_id: int | None) -> str:
 def _canonical_details(details: dict[str, Any] | None) -> dict[str, Any]:
     # Round-trip through JSON so what we hash is exactly what the database gives back.
     return json.loads(json.dumps(details or {}, sort_keys=True, ensure_ascii=False))
+
+
+def canonical_at(at: dt.datetime) -> str:
+    """How an event's time is written in its hashed form (UTC, microseconds)."""
+    return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def canonical_json(value: Any) -> str:
+    """The canonical JSON text hashed for events: sorted keys, no spaces, UTF-8 kept as is."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def event_hash(
@@ -118,15 +140,34 @@ def event_hash(
     payload = {
         "shard": shard,
         "seq": seq,
-        "at": at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "at": canonical_at(at),
         "actor": actor,
         "action": action,
         "subject": subject,
         "details": details,
         "prev_hash": prev_hash,
     }
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
+
+
+EVENT_FIELDS = ("action", "actor", "at", "details", "prev_hash", "seq", "shard", "subject")
+
+
+def pg_event_hash_sql(json_fields: dict[str, str]) -> str:
+    """A PostgreSQL expression for `event_hash`, for statements that chain events in SQL.
+
+    `json_fields` maps each of `EVENT_FIELDS` to an SQL expression giving that field's JSON text
+    as `canonical_json` writes it (e.g. `'"claim"'`, `h.seq::text`, `'"case:' || id || '"'`).
+    The expression joins them in sorted key order exactly as `canonical_json` does, so
+    `verify_chain` recomputes the same hash in Python. Callers must only pass text that needs
+    no JSON escaping, or escape it the way `canonical_json` does.
+    """
+    if sorted(json_fields) != list(EVENT_FIELDS):
+        raise ValueError(f"give exactly the fields {EVENT_FIELDS}")
+    parts = " || ',' || ".join(
+        f"'\"{name}\":' || ({json_fields[name]})" for name in EVENT_FIELDS
+    )
+    return f"encode(sha256(convert_to('{{' || {parts} || '}}', 'UTF8')), 'hex')"
 
 
 @dataclass(frozen=True)
@@ -168,7 +209,7 @@ _INSERT_EVENT = insert(_events).values(_EVENT_VALUES)
 _MOVE_HEAD = (
     update(_heads)
     .where(_heads.c.shard == bindparam("b_shard"))
-    .values(hash=bindparam("b_hash", type_=String()))
+    .values(hash=bindparam("b_hash", type_=String()), prev_hash=bindparam("b_prev", type_=String()))
 )
 # PostgreSQL: the insert rides along with the head update as a data-modifying CTE.
 _INSERT_AND_MOVE_HEAD = _MOVE_HEAD.add_cte(_INSERT_EVENT.cte("new_event"))
@@ -218,6 +259,7 @@ def record(
         "e_hash": digest,
         "b_shard": shard,
         "b_hash": digest,
+        "b_prev": prev_hash,
     }
     if _dialect(executor) == "postgresql":
         executor.execute(_INSERT_AND_MOVE_HEAD, params)
@@ -231,7 +273,7 @@ def _create_head(executor: Executor, shard: int) -> None:
     builder = pg_insert if _dialect(executor) == "postgresql" else sqlite_insert
     executor.execute(
         builder(_heads)
-        .values(shard=shard, seq=0, hash=GENESIS_HASH)
+        .values(shard=shard, seq=0, hash=GENESIS_HASH, prev_hash=GENESIS_HASH)
         .on_conflict_do_nothing(index_elements=["shard"])
     )
 
@@ -255,13 +297,19 @@ def _rows(session: Session, batch: int) -> Iterator[AuditEvent]:
     yield from session.scalars(query.execution_options(yield_per=batch))
 
 
+def create_heads(executor: Executor) -> None:
+    """Create every shard's head row that is missing (idempotent)."""
+    for shard in range(AUDIT_SHARDS):
+        _create_head(executor, shard)
+
+
 def verify_chain(session: Session, batch: int = 5000) -> list[ChainProblem]:
     """Every problem in every shard, the earliest-written event first (empty when intact)."""
     problems: list[ChainProblem] = []
     heads = {head.shard: head for head in session.scalars(select(AuditHead))}
-    seen: dict[int, tuple[int, str]] = {}
+    seen: dict[int, tuple[int, str, str]] = {}
     for event in _rows(session, batch):
-        last_seq, prev = seen.get(event.shard, (0, GENESIS_HASH))
+        last_seq, prev, _ = seen.get(event.shard, (0, GENESIS_HASH, GENESIS_HASH))
         if event.seq != last_seq + 1 or event.prev_hash != prev:
             problems.append(ChainProblem(event.shard, event.seq, event.id, "removed_or_reordered"))
         recomputed = event_hash(
@@ -276,13 +324,13 @@ def verify_chain(session: Session, batch: int = 5000) -> list[ChainProblem]:
         )
         if recomputed != event.hash:
             problems.append(ChainProblem(event.shard, event.seq, event.id, "altered"))
-        seen[event.shard] = (event.seq, event.hash)
+        seen[event.shard] = (event.seq, event.hash, event.prev_hash)
     for shard in sorted(set(heads) | set(seen)):
-        last_seq, last_hash = seen.get(shard, (0, GENESIS_HASH))
+        last_seq, last_hash, last_prev = seen.get(shard, (0, GENESIS_HASH, GENESIS_HASH))
         head = heads.get(shard)
         if head is None or head.seq > last_seq:
             problems.append(ChainProblem(shard, last_seq + 1, None, "tail_removed"))
-        elif head.seq != last_seq or head.hash != last_hash:
+        elif head.seq != last_seq or (head.hash, head.prev_hash) != (last_hash, last_prev):
             problems.append(ChainProblem(shard, head.seq, None, "head_altered"))
     problems.sort(key=lambda p: (p.event_id is None, p.event_id or 0, p.shard, p.seq))
     return problems
