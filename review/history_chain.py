@@ -33,7 +33,7 @@ def append_events(connection: Connection, events: list[dict[str, Any]]) -> int:
         )
     }
     rows: list[dict[str, Any]] = []
-    moved: dict[int, tuple[int, str]] = {}
+    moved: dict[int, tuple[int, str, str]] = {}  # shard -> seq, hash, prev_hash of the last
     for shard, items in by_shard.items():
         seq, digest = heads.get(shard, (0, GENESIS_HASH))
         for event in sorted(items, key=lambda e: e["at"]):
@@ -52,16 +52,27 @@ def append_events(connection: Connection, events: list[dict[str, Any]]) -> int:
             }
             digest = event_hash(**row)
             rows.append({**row, "hash": digest})
-        moved[shard] = (seq, digest)
+        moved[shard] = (seq, digest, rows[-1]["prev_hash"])
     for first in range(0, len(rows), BATCH):
         connection.execute(insert(AuditEvent), rows[first : first + BATCH])
-    known = [{"b_shard": s, "b_seq": q, "b_hash": h} for s, (q, h) in moved.items() if s in heads]
-    new = [{"shard": s, "seq": q, "hash": h} for s, (q, h) in moved.items() if s not in heads]
+    # A head keeps the last event's hash and its prev_hash (see `vigil.audit.AuditHead`).
+    known = [
+        {"b_shard": s, "b_seq": q, "b_hash": h, "b_prev": p}
+        for s, (q, h, p) in moved.items()
+        if s in heads
+    ]
+    new = [
+        {"shard": s, "seq": q, "hash": h, "prev_hash": p}
+        for s, (q, h, p) in moved.items()
+        if s not in heads
+    ]
     if known:
         connection.execute(
             update(_heads)
             .where(_heads.c.shard == bindparam("b_shard"))
-            .values(seq=bindparam("b_seq"), hash=bindparam("b_hash")),
+            .values(
+                seq=bindparam("b_seq"), hash=bindparam("b_hash"), prev_hash=bindparam("b_prev")
+            ),
             known,
         )
     if new:
