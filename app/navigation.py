@@ -31,6 +31,23 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("profile.py", "nav.profile", ":material/person:", "nav.section.general", EVERYONE),
     PageSpec(
+        "review.py", "nav.review", ":material/visibility_off:", "nav.section.review", ROSTERED
+    ),
+    PageSpec(
+        "takedowns.py",
+        "nav.takedowns",
+        ":material/delete_sweep:",
+        "nav.section.review",
+        frozenset({Role.REVIEWER, Role.MANAGER, Role.ADMIN}),
+    ),
+    PageSpec(
+        "my_work.py",
+        "nav.my_work",
+        ":material/insights:",
+        "nav.section.review",
+        frozenset({Role.REVIEWER, Role.MANAGER}),
+    ),
+    PageSpec(
         "staff.py",
         "nav.staff",
         ":material/badge:",

@@ -6,13 +6,18 @@ resolved from the ID-token claims on every run, so a role removed by an admin ta
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from review.media.crypto import KeyRing
+from review.media.store import LocalDirectoryStore
 from vigil.access import Actor, resolve_actor
 from vigil.db import Database
 from vigil.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # the scheduler pulls in OR-Tools; only the review page needs it, at first use
+    from scheduler.publishing import PublishedGraphicRoster
 
 
 @st.cache_resource(show_spinner=False)
@@ -54,3 +59,31 @@ def load_actor() -> Actor | None:
             role_map=config.role_map,
             default_language=config.default_language,
         )
+
+
+@st.cache_resource(show_spinner=False)
+def _media_store(root: str) -> LocalDirectoryStore:
+    return LocalDirectoryStore(root)
+
+
+def media_store() -> LocalDirectoryStore:
+    """The blob store of encrypted originals and derivatives (the configured media folder)."""
+    return _media_store(str(settings().media_dir))
+
+
+def key_ring() -> KeyRing:
+    """The media key ring from the settings (cheap to build; keys never leave the server)."""
+    config = settings()
+    return KeyRing(config.media_key_id, config.media_key_bytes())
+
+
+@st.cache_resource(show_spinner=False)
+def _graphic_roster(url: str) -> PublishedGraphicRoster:
+    from scheduler.publishing import PublishedGraphicRoster
+
+    return PublishedGraphicRoster(_database(url))
+
+
+def graphic_roster() -> PublishedGraphicRoster:
+    """Who the published roster puts on graphic review; the queue asks it before serving."""
+    return _graphic_roster(settings().database_url)

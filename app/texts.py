@@ -5,6 +5,7 @@ A test checks that every key has both languages and the same {placeholders} in e
 """
 
 from app.texts_liaison import LIAISON_TEXTS
+from app.texts_review import REVIEW_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     "app.title": {"ko": "Vigil", "en": "Vigil"},
@@ -247,3 +248,4 @@ TEXTS: dict[str, dict[str, str]] = {
 
 # Each area keeps its texts in its own module; they all join the one catalogue here.
 TEXTS.update(LIAISON_TEXTS)
+TEXTS.update(REVIEW_TEXTS)

@@ -35,11 +35,13 @@ from review.models import (
     Report,
     ReviewSetting,
 )
-from review.queue import DEFAULT_ZONE, held_case
+from review.queue import DEFAULT_ZONE, Claim, claim_next, held_case
+from review.roster_link import FixedRoster, GraphicRoster
 from review.viewing import CaseView, current_case, derivative_bytes, reveal
 from vigil import audit
 from vigil.access import Actor, require_role
 from vigil.db import Database, utcnow
+from vigil.people import Person
 from vigil.roles import Role
 
 HARM_TYPES = ("minors", "severe", "graphic", "non_graphic")
@@ -345,3 +347,33 @@ def is_graphic_case(database: Database, actor: Actor, case_id: int) -> bool:
     with database.begin() as session:
         case = session.get(Case, case_id)
         return bool(case is not None and case.graphic)
+
+
+def senior_reviewers(database: Database, actor: Actor) -> list[tuple[int, str]]:
+    """Active senior reviewers other than the actor (id, name): whom a case may be escalated to."""
+    require_role(actor, Role.REVIEWER)
+    with database.begin() as session:
+        people = session.scalars(
+            select(Person).where(Person.active.is_(True)).order_by(Person.display_name)
+        ).all()
+        return [(p.id, p.display_name) for p in people if p.is_senior and p.id != actor.person_id]
+
+
+def claim_with_roster(
+    database: Database,
+    actor: Actor,
+    roster: GraphicRoster,
+    *,
+    zone_name: str = DEFAULT_ZONE,
+    now: dt.datetime | None = None,
+) -> Claim | None:
+    """`claim_next`, with the roster asked before the claim's transaction opens.
+
+    The published roster reads the database in a transaction of its own. Asked from inside
+    `claim_next`'s write transaction, on SQLite it waits for the lock its own caller holds until
+    the busy timeout; asked first, its answer is passed in as a fixed roster for this one claim.
+    """
+    now = now or utcnow()
+    rostered = roster.on_graphic_review(actor.person_id, now)
+    snapshot = FixedRoster({actor.person_id} if rostered else set())
+    return claim_next(database, actor, now=now, roster=snapshot, zone_name=zone_name)

@@ -37,6 +37,7 @@ from review.workspace import (
     blur_strength,
     break_status,
     case_header,
+    claim_with_roster,
     harm_type,
     reveal_shown,
     set_blur_adjustment,
@@ -359,3 +360,29 @@ def test_the_csv_export_has_every_row_and_is_audited(database, reviewer, manager
     with database.begin() as session:
         event = session.query(AuditEvent).filter_by(action="takedown_export").one()
         assert event.details["rows"] == 2
+
+
+class _RosterReadingTheDatabase:
+    """Like the published roster: answers from a transaction of its own."""
+
+    def __init__(self, database, on_graphic: bool) -> None:  # type: ignore[no-untyped-def]
+        self.database, self.on_graphic, self.asked = database, on_graphic, 0
+
+    def on_graphic_review(self, person_id: int, at: dt.datetime) -> bool:
+        with self.database.begin() as session:
+            session.query(HashBank).count()
+        self.asked += 1
+        return self.on_graphic
+
+
+def test_a_roster_that_reads_the_database_is_asked_before_the_claim_locks_it(
+    database, reviewer, make_case
+):
+    graphic = make_case(severity_tier=3)
+    calm = make_case(severity_tier=1)
+    off_graphic = _RosterReadingTheDatabase(database, on_graphic=False)
+
+    claim = claim_with_roster(database, reviewer, off_graphic, now=T0)
+
+    assert off_graphic.asked == 1
+    assert claim is not None and claim.case_id == calm != graphic

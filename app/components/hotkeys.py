@@ -1,0 +1,51 @@
+"""Keyboard shortcuts for the review page: a tiny components v2 listener, no build step.
+
+Streamlit 1.67 has no shortcuts for buttons. This widget listens on the document and sends back
+the key that was pressed, once per press; the page decides what each key does. Keys typed into a
+text field are ignored, so writing a reason never fires a decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import streamlit as st
+
+_HTML = '<span class="vigil-hotkeys" aria-hidden="true"></span>'
+_JS = """
+const listeners = new WeakMap()
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component
+  const keys = new Set((data && data.keys) || [])
+  const previous = listeners.get(parentElement)
+  if (previous) document.removeEventListener("keydown", previous, true)
+  const onKey = (event) => {
+    const target = event.target
+    const fields = ["INPUT", "TEXTAREA", "SELECT"]
+    const typing = target && (target.isContentEditable || fields.includes(target.tagName))
+    if (typing || event.ctrlKey || event.metaKey || event.altKey || event.repeat) return
+    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key
+    if (!keys.has(key)) return
+    event.preventDefault()
+    event.stopPropagation()
+    setTriggerValue("pressed", key)
+  }
+  listeners.set(parentElement, onKey)
+  document.addEventListener("keydown", onKey, true)
+  return () => {
+    document.removeEventListener("keydown", onKey, true)
+    listeners.delete(parentElement)
+  }
+}
+"""
+
+_COMPONENT = st.components.v2.component("vigil.hotkeys", html=_HTML, js=_JS)
+
+
+def hotkeys(keys: Iterable[str], *, key: str) -> str | None:
+    """The shortcut pressed since the last run (one of `keys`, lower case), or None."""
+    wanted = sorted({k if len(k) > 1 else k.lower() for k in keys})
+    result = _COMPONENT(key=key, data={"keys": wanted}, on_pressed_change=lambda: None)
+    pressed = result.pressed
+    return pressed if isinstance(pressed, str) and pressed in wanted else None

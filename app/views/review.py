@@ -1,0 +1,265 @@
+"""Review: claim the next case, look at blurred items, reveal small regions, decide.
+
+Everything shown is a blurred derivative from the server; a reveal asks the server for one region,
+which the widget re-blurs by itself. When a break is due the page shows the break screen instead
+of graphic work.
+"""
+
+import contextlib
+import time
+
+import streamlit as st
+
+from app import review_ui as ui
+from app.components import RevealedPatch, reveal_greyscale, reveal_labels, reveal_viewer
+from app.components.hotkeys import hotkeys
+from app.i18n import t
+from app.runtime import current_actor, database, graphic_roster, key_ring, media_store, settings
+from review.decisions import decide, escalate
+from review.errors import ReviewError
+from review.exposure_ledger import record_screen_time
+from review.media.reveal import InvalidRevealRegion, RevealTooLarge
+from review.queue import extend_lease, release
+from review.taxonomy import Action, DecisionRejected
+from review.workspace import (
+    blur_settings,
+    break_status,
+    case_header,
+    claim_with_roster,
+    is_graphic_case,
+    reveal_shown,
+    senior_reviewers,
+    set_blur_adjustment,
+    shown_image,
+)
+from vigil.db import utcnow
+
+CASE, LEASE, PATCHES, SHOWN = "review.case", "review.lease", "review.patches", "review.shown"
+NON_GRAPHIC, BEAT, NOTICE = "review.non_graphic_ok", "review.beat", "review.notice"
+MAX_SHARE, REBLUR_MS, HEARTBEAT_SECONDS = 0.25, 4000, 15.0
+FORM_KEYS = ("review.category", "review.actions", "review.policy", "review.reason")
+CATEGORIES = (
+    "deepfake_sexual",
+    "ncii",
+    "csam",
+    "other_illegal",
+    "not_violating",
+    "needs_information",
+)
+
+actor = current_actor()
+db = database()
+state = st.session_state
+
+
+def forget_case() -> None:
+    for key in (CASE, LEASE, PATCHES, SHOWN, BEAT, *FORM_KEYS):
+        state.pop(key, None)
+
+
+def take_next() -> None:
+    """Claim the next case this reviewer may take (the queue enforces budget and roster)."""
+    forget_case()
+    claim = claim_with_roster(db, actor, graphic_roster(), zone_name=settings().timezone)
+    if claim is None:
+        state[NOTICE] = t("review.queue_empty")
+        return
+    state[CASE], state[LEASE], state[BEAT] = claim.case_id, claim.lease_expires_at, time.monotonic()
+
+
+now = utcnow()
+found = break_status(db, actor, now=now)
+ui.exposure_meter(found)
+if not found.break_due:
+    state.pop(NON_GRAPHIC, None)
+elif not state.get(NON_GRAPHIC):
+    case_id = state.get(CASE)
+    if case_id is not None and is_graphic_case(db, actor, case_id):
+        with contextlib.suppress(ReviewError):  # a lease already gone has nothing to give back
+            release(db, actor, case_id, reason="break")
+        forget_case()
+    if state.get(CASE) is None:
+        if ui.break_screen(found, now):
+            state[NON_GRAPHIC] = True
+            take_next()
+            st.rerun()
+        st.stop()
+
+with st.sidebar.expander(t("review.blur.heading")):
+    blur = blur_settings(db, actor)
+    wanted = st.slider(t("review.blur.adjust"), -2.0, 2.0, blur.adjustment * 100, 0.5)
+    if abs(wanted / 100 - blur.adjustment) > 1e-9:
+        set_blur_adjustment(db, actor, wanted / 100)
+        state.pop(SHOWN, None)
+        st.rerun()
+
+st.title(t("review.heading"))
+if NOTICE in state:
+    st.info(state.pop(NOTICE))
+pressed = hotkeys([*ui.QUICK_DECISIONS, ui.SUBMIT_KEY, ui.SKIP_KEY], key="review.hotkeys")
+case_id = state.get(CASE)
+if case_id is None:
+    st.caption(t("review.start_hint"))
+    if st.button(t("review.start"), type="primary", icon=":material/play_arrow:") or (
+        pressed == ui.SUBMIT_KEY
+    ):
+        take_next()
+        st.rerun()
+    st.stop()
+
+try:
+    header = case_header(db, actor, case_id, now=now)
+except ReviewError as error:
+    forget_case()
+    state[NOTICE] = ui.error_text(error)
+    st.rerun()
+
+if pressed in ui.QUICK_DECISIONS:
+    quick = ui.QUICK_DECISIONS[pressed]
+    state["review.category"], state["review.actions"] = quick["category"], quick["actions"]
+    state["review.policy"] = quick["policy"]
+    state["review.reason"] = t(f"review.quick_reason.{quick['category']}")
+
+
+@st.fragment(run_every=1)
+def lease_panel() -> None:
+    """The lease countdown with "extend", and the screen-time heartbeat for the exposure ledger."""
+    moment = utcnow()
+    left, right = st.columns([3, 1])
+    left.metric(t("review.lease_left"), ui.countdown(state[LEASE], moment))
+    if right.button(t("review.extend"), icon=":material/more_time:"):
+        try:
+            state[LEASE] = extend_lease(db, actor, case_id)
+        except ReviewError as error:
+            st.error(ui.error_text(error))
+    elapsed = time.monotonic() - state.get(BEAT, time.monotonic())
+    if elapsed >= HEARTBEAT_SECONDS:
+        state[BEAT] = time.monotonic()
+        try:
+            status = record_screen_time(db, actor, case_id, elapsed)
+        except ReviewError:
+            st.rerun(scope="app")  # the lease is gone: the page says so
+        if status.break_due and not state.get(NON_GRAPHIC):
+            st.rerun(scope="app")
+
+
+ui.case_header(header, now)
+lease_panel()
+ui.second_review(header)
+
+strength = blur.strength_for(header.harm)
+patches = state.setdefault(PATCHES, {})
+shown_cache = state.setdefault(SHOWN, {})
+media = {"store": media_store(), "keyring": key_ring()}
+for item in header.view.items:
+    widget = f"reveal-{case_id}-{item.id}"
+    greyscale = reveal_greyscale(widget, default=True)
+    cache_key = (item.id, greyscale, strength)
+    if cache_key not in shown_cache:
+        shown_cache[cache_key] = shown_image(
+            db, actor, case_id, item.id, greyscale=greyscale, strength=strength, **media
+        )
+    if item.kind == "video":
+        st.caption(t("review.video_storyboard"))
+    request = reveal_viewer(
+        shown_cache[cache_key],
+        patches.get(item.id),
+        key=widget,
+        greyscale=greyscale,
+        reblur_after_ms=REBLUR_MS,
+        max_share=MAX_SHARE,
+        labels=reveal_labels(MAX_SHARE),
+        on_reblur=lambda _seconds, item_id=item.id: patches.pop(item_id, None),
+    )
+    if request is not None:
+        try:
+            image = reveal_shown(
+                db,
+                actor,
+                case_id,
+                item.id,
+                ui.region_of(request),
+                greyscale=greyscale,
+                strength=strength,
+                **media,
+            )
+        except (ReviewError, InvalidRevealRegion, RevealTooLarge) as error:
+            st.error(ui.error_text(error))
+        else:
+            patches[item.id] = RevealedPatch(image=image, region=request, share=request.share)
+            st.rerun()
+if not header.view.items:
+    st.info(t("review.no_media"))
+
+st.divider()
+st.subheader(t("review.decide.heading"))
+st.caption(t("review.decide.shortcuts"))
+left, right = st.columns(2)
+category = left.selectbox(
+    t("review.decide.category"),
+    CATEGORIES,
+    format_func=lambda code: t(f"review.category.{code}"),
+    index=None,
+    key="review.category",
+)
+actions = left.multiselect(
+    t("review.decide.actions"),
+    [action.value for action in Action],
+    format_func=lambda code: t(f"review.action.{code}"),
+    key="review.actions",
+)
+policy = right.selectbox(t("review.decide.policy"), ui.POLICIES, index=None, key="review.policy")
+reason = right.text_area(t("review.decide.reason"), key="review.reason", height=80)
+
+buttons = st.columns(3)
+submit = buttons[0].button(
+    t("review.decide.submit"), type="primary", icon=":material/done_all:", width="stretch"
+)
+skip = buttons[1].button(t("review.decide.skip"), icon=":material/skip_next:", width="stretch")
+if submit or pressed == ui.SUBMIT_KEY:
+    try:
+        outcome = decide(
+            db,
+            actor,
+            case_id,
+            category=category or "",
+            actions=actions,
+            policy=policy or "",
+            reason=reason or "",
+        )
+    except (ReviewError, DecisionRejected) as error:
+        st.error(ui.error_text(error))
+    else:
+        take_next()
+        if NOTICE not in state:
+            state[NOTICE] = t(
+                "review.decided",
+                case_id=case_id,
+                state=t(f"review.state.{outcome.case_state.value}"),
+            )
+        st.rerun()
+if skip or pressed == ui.SKIP_KEY:
+    try:
+        release(db, actor, case_id, reason="skip")
+    except ReviewError as error:
+        state[NOTICE] = ui.error_text(error)
+    take_next()
+    st.rerun()
+
+with buttons[2].popover(t("review.escalate.open"), icon=":material/upgrade:", width="stretch"):
+    seniors = dict(senior_reviewers(db, actor))
+    target = st.selectbox(
+        t("review.escalate.to"),
+        [None, *seniors],
+        format_func=lambda pid: t("review.escalate.pool") if pid is None else seniors[pid],
+        key="review.escalate_to",
+    )
+    why = st.text_input(t("review.escalate.reason"), key="review.escalate_reason")
+    if st.button(t("review.escalate.send"), key="review.escalate_send"):
+        try:
+            escalate(db, actor, case_id, reason=why, target_id=target)
+        except ReviewError as error:
+            st.error(ui.error_text(error))
+        else:
+            take_next()
+            st.rerun()
