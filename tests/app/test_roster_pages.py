@@ -43,7 +43,8 @@ def solved(demo_app_env: Database) -> tuple[Database, int]:
             for task in ("graphic", "standard")
         ],
     )
-    job = request_solve(demo_app_env, manager, MONDAY, 2, time_limit=5)
+    # a week from this Monday: the horizon holds today, so My roster has shifts to show
+    job = request_solve(demo_app_env, manager, MONDAY, 7, time_limit=8)
     run_job(demo_app_env, job)
     version_id = view(demo_app_env, manager, job).version_id
     assert version_id is not None
@@ -101,7 +102,8 @@ def test_a_rostered_reviewer_sees_their_published_shifts(
     database, _job = solved
     manager = actor(database, "manager@vigil.example", Role.MANAGER)
     published = load_version(database, manager, list_versions(database, manager)[0].id)
-    worker_id = int(published.roster.assignments[-1].staff)
+    upcoming = [a for a in published.roster.assignments if a.day >= dt.date.today()]
+    worker_id = int(upcoming[0].staff)
     with database.begin() as session:
         person = session.get(Person, worker_id)
         assert person is not None

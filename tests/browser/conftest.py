@@ -8,12 +8,12 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import tomli_w
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from vigil.db import Database
 from vigil.demo_launcher import start_app, start_provider, wait_until_healthy
@@ -21,6 +21,8 @@ from vigil.demo_people import seed_demo_people
 from vigil.demo_secrets import demo_secrets
 from vigil.schema import upgrade_to_latest
 
+# CI machines have two cores and run solvers beside the app: give pages time to render.
+expect.set_options(timeout=20_000)
 CHROMIUM = os.environ.get("VIGIL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -45,6 +47,7 @@ class LiveVigil:
     url: str
     provider_url: str
     database: Database
+    secrets: dict = field(default_factory=dict)  # what the app reads: media keys and folder
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +59,7 @@ def live_vigil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveVigil]:
     upgrade_to_latest(database.engine)
     seed_demo_people(database, staff_count=10)
     secrets = demo_secrets(app_port, provider_port, database_url=database.url)
+    secrets["vigil"]["media_dir"] = str(root / "media")  # not the repository's var/media
     secrets_file = root / "secrets.toml"
     secrets_file.write_text(tomli_w.dumps(secrets))
     os.environ["VIGIL_SECRETS_FILE"] = str(secrets_file)
@@ -64,7 +68,7 @@ def live_vigil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveVigil]:
         provider = f"http://localhost:{provider_port}"
         wait_until_healthy(f"{provider}/.well-known/openid-configuration", processes[0])
         wait_until_healthy(f"http://localhost:{app_port}/_stcore/health", processes[1])
-        yield LiveVigil(f"http://localhost:{app_port}", provider, database)
+        yield LiveVigil(f"http://localhost:{app_port}", provider, database, secrets)
     finally:
         for process in processes:
             process.terminate()
