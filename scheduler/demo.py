@@ -10,7 +10,7 @@ import random
 from datetime import date, timedelta
 
 from scheduler.rules_config import Rules
-from scheduler.schema import Demand, Preference, RosterProblem, StaffMember
+from scheduler.schema import DEFAULT_PATTERNS, Demand, Preference, RosterProblem, StaffMember
 
 FAMILY = ["kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "oh"]
 GIVEN = [
@@ -56,6 +56,9 @@ HOURLY_LOAD = [
 TASK_SHARE = {"graphic": 0.35, "standard": 0.35, "hotline": 0.12, "qa": 0.1}
 
 
+NO_NIGHTS = frozenset(p.id for p in DEFAULT_PATTERNS if not p.id.startswith("night"))
+
+
 def next_monday(today: date | None = None) -> date:
     today = today or date(2026, 11, 30)
     return today + timedelta(days=(7 - today.weekday()) % 7)
@@ -95,7 +98,7 @@ def demo_staff(count: int, days: int, start: date, rng: random.Random) -> tuple[
                 contract_hours=40 if rng.random() < 0.9 else 32,
                 overtime_allowed=rng.random() < 0.8,
                 leave=frozenset(d for d in leave if d < start + timedelta(days=days)),
-                patterns=frozenset({"day", "evening"}) if no_nights else None,
+                patterns=NO_NIGHTS if no_nights else None,
                 preferences=tuple(wishes),
             )
         )

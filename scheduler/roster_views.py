@@ -14,6 +14,12 @@ from scheduler.schema import Roster, RosterProblem
 SHIFT_CODES = {"day": "D", "evening": "E", "night": "N"}
 
 
+def shift_code(pattern_id: str) -> str:
+    """D, E or N for a pattern of the day, evening or night shape (whatever its break variant)."""
+    shape = pattern_id.split("-")[0]
+    return SHIFT_CODES.get(shape, shape[:1].upper())
+
+
 def shift_grid(problem: RosterProblem, roster: Roster) -> pd.DataFrame:
     """One row per person, one column per day, the shift code in each cell ("" = off,
     "L" = leave). A trailing "*" marks a shift with graphic review hours."""
@@ -25,7 +31,7 @@ def shift_grid(problem: RosterProblem, roster: Roster) -> pd.DataFrame:
         for day in days:
             a = by_key.get((person.id, day))
             if a is not None:
-                code = SHIFT_CODES.get(a.pattern, a.pattern[:1].upper())
+                code = shift_code(a.pattern)
                 cells.append(code + ("*" if "graphic" in a.tasks else ""))
             else:
                 cells.append("L" if day in person.leave else "")

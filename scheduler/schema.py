@@ -109,11 +109,27 @@ class ShiftPattern:
         return [h for k, h in enumerate(self.hours(day)) if k not in breaks]
 
 
-DEFAULT_PATTERNS = (
-    ShiftPattern("day", 7, 9),
-    ShiftPattern("evening", 15, 9),
-    ShiftPattern("night", 23, 9),
-)
+# The agency's three shift shapes: (id, start hour, length).
+SHIFT_SHAPES = (("day", 7, 9), ("evening", 15, 9), ("night", 23, 9))
+
+
+def staggered_patterns(shifts: tuple[int, ...] = (0, 1)) -> tuple[ShiftPattern, ...]:
+    """Each shift shape with its break moved by each of `shifts` hours from the middle.
+
+    Everyone on one pattern breaks in the same hour; with a single pattern per shape the break
+    hours (11:00, 19:00, 03:00) could never be covered. Offering the break at staggered hours lets
+    the solver keep every hour staffed. Variant ids add "-b", "-c"... to the shape's id, so the
+    shape stays readable (grid codes and texts use the id's first part).
+    """
+    patterns = []
+    for shape, start, length in SHIFT_SHAPES:
+        for number, shift in enumerate(shifts):
+            suffix = "" if number == 0 else f"-{chr(ord('a') + number)}"
+            patterns.append(ShiftPattern(f"{shape}{suffix}", start, length, (length // 2 + shift,)))
+    return tuple(patterns)
+
+
+DEFAULT_PATTERNS = staggered_patterns()
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ st.dataframe(
     pd.DataFrame(
         {
             t("my_roster.day"): [s.day for s in shifts],
-            t("my_roster.shift"): [t_or(f"shift.{s.pattern}", s.pattern) for s in shifts],
+            t("my_roster.shift"): [
+                t_or(f"shift.{s.pattern.split('-')[0]}", s.pattern) for s in shifts
+            ],
             t("my_roster.from"): [f"{s.starts:%H:%M}" for s in shifts],
             t("my_roster.to"): [f"{s.ends:%H:%M}" for s in shifts],
             t("my_roster.graphic"): [sum(task == "graphic" for task in s.tasks) for s in shifts],

@@ -13,21 +13,16 @@ from __future__ import annotations
 import logging
 
 from scheduler.rules_config import Rules
-from scheduler.schema import DEFAULT_PATTERNS, RosterProblem, ShiftPattern, StaffMember
+from scheduler.schema import RosterProblem, StaffMember, staggered_patterns
 from scheduler.solve import SolveOptions, solve
 from scheduler.staffing.demand import StaffDemand
 from scheduler.staffing.headcount import RosterFeasible, Scenario
 
 log = logging.getLogger(__name__)
 
-# Every person on one pattern breaks in the same hour, so with the engine's default patterns the
-# break hours (11:00, 19:00, 03:00) can never be covered. Planning assumes breaks are staggered:
-# each shift shape is offered with its break one hour earlier, on time, or one hour later.
-PLANNING_PATTERNS = tuple(
-    ShiftPattern(f"{p.id}-break{offset}", p.start_hour, p.length, (offset,))
-    for p in DEFAULT_PATTERNS
-    for offset in (p.length // 2 - 1, p.length // 2, p.length // 2 + 1)
-)
+# Planning assumes breaks are staggered more widely than the default roster patterns: each
+# shift shape is offered with its break one hour earlier, on time, or one hour later.
+PLANNING_PATTERNS = staggered_patterns((0, -1, 1))
 
 # Planning staff can do every task: the headcount is about how many, not about who is trained.
 PLANNING_SKILLS = frozenset({"hotline", "senior", "minors"})
