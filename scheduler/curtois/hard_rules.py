@@ -55,7 +55,8 @@ def shift_type_limits(model: cp_model.CpModel, instance: Instance, v: RosterVari
 
 
 def total_minutes(model: cp_model.CpModel, instance: Instance, v: RosterVariables) -> None:
-    """Rule 4: worked minutes between MinTotalMinutes and MaxTotalMinutes."""
+    """Rule 4: worked minutes between MinTotalMinutes and MaxTotalMinutes (less any elastic
+    shortfall, which is 0 in the strict model)."""
     for member in instance.staff:
         minutes = sum(
             shift.minutes * v.assigned[member.id, day, shift.id]
@@ -63,7 +64,8 @@ def total_minutes(model: cp_model.CpModel, instance: Instance, v: RosterVariable
             for shift in instance.shifts
             if (member.id, day, shift.id) in v.assigned
         )
-        model.add_linear_constraint(minutes, member.min_minutes, member.max_minutes)
+        model.add(minutes <= member.max_minutes)
+        model.add(minutes + v.minutes_short[member.id] >= member.min_minutes)
 
 
 def max_consecutive(model: cp_model.CpModel, instance: Instance, v: RosterVariables) -> None:

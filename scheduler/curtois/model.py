@@ -28,6 +28,7 @@ PENALTY_RULES: tuple[penalties.PenaltyRule, ...] = (
     penalties.shift_on_requests,
     penalties.shift_off_requests,
     penalties.cover,
+    penalties.minutes_shortfall,
 )
 
 
@@ -45,10 +46,15 @@ class CurtoisModel:
         return sum(term.weight * value_of.value(term.variable) for term in self.penalty_terms)
 
 
-def build_model(instance: Instance) -> CurtoisModel:
-    """Variables, every hard rule, every penalty rule, and the objective as their weighted sum."""
+def build_model(instance: Instance, elastic_minimum: bool = False) -> CurtoisModel:
+    """Variables, every hard rule, every penalty rule, and the objective as their weighted sum.
+
+    ``elastic_minimum`` turns MinTotalMinutes into a priced shortfall: a relaxation of the
+    benchmark (so its bound stays valid) in which the all-off roster is feasible, used to get
+    started on the long instances; a roster counts only once its shortfall is 0.
+    """
     model = cp_model.CpModel()
-    variables = RosterVariables.create(model, instance)
+    variables = RosterVariables.create(model, instance, elastic_minimum)
     for rule in HARD_RULES:
         rule(model, instance, variables)
     terms = tuple(term for rule in PENALTY_RULES for term in rule(model, instance, variables))

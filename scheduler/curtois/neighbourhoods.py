@@ -82,6 +82,29 @@ def day_window(
     )
 
 
+def minutes_short(built: CurtoisModel, roster: Roster) -> dict[str, int]:
+    """Minutes each staff member is short of their minimum (elastic model only; else empty)."""
+    worked: Counter[str] = Counter()
+    for a in roster.assignments:
+        worked[a.staff_id] += built.instance.shift_by_id[a.shift_id].minutes
+    return {
+        m.id: m.min_minutes - worked[m.id]
+        for m in built.instance.staff
+        if worked[m.id] < m.min_minutes
+    }
+
+
+def short_staff_rows(
+    built: CurtoisModel, count: int, short: dict[str, int], rng: random.Random
+) -> Neighbourhood:
+    """The staff furthest below their minimum minutes, over the whole horizon: a shortfall can
+    only be made up where the person is free to take shifts anywhere in the year."""
+    worst = sorted(short, key=lambda staff: -short[staff])[: max(1, count // 2)]
+    others = [m.id for m in built.instance.staff if m.id not in worst]
+    chosen = worst + rng.sample(others, min(len(others), max(1, count - len(worst))))
+    return Neighbourhood(frozenset(chosen), range(built.instance.horizon))
+
+
 def solve_neighbourhood(
     built: CurtoisModel,
     incumbent: Roster,
@@ -147,9 +170,15 @@ def improve(
     attempts = 0
     built.variables.hint(built.model, state.roster)
     costs = day_costs(built, state.roster)
+    short = minutes_short(built, state.roster)
+    sizes["short staff"], limits["short staff"] = 3, (2, len(built.instance.staff))
     while (remaining := deadline - time.monotonic()) > 0.5:
-        kind = rng.choice(list(builders))
-        neighbourhood = builders[kind](built, sizes[kind], costs, rng)
+        if short and rng.random() < 0.5:
+            kind = "short staff"
+            neighbourhood = short_staff_rows(built, sizes[kind], short, rng)
+        else:
+            kind = rng.choice(list(builders))
+            neighbourhood = builders[kind](built, sizes[kind], costs, rng)
         tick = time.monotonic()
         outcome = solve_neighbourhood(
             built, state.roster, neighbourhood, min(remaining, step_limit), workers, seed + attempts
@@ -179,5 +208,6 @@ def improve(
             continue
         built.variables.hint(built.model, state.roster)
         costs = day_costs(built, state.roster)
+        short = minutes_short(built, state.roster)
     logger.info("LNS %s: %d neighbourhoods", built.instance.name, attempts)
     return state

@@ -73,3 +73,15 @@ def cover(model: cp_model.CpModel, instance: Instance, v: RosterVariables) -> li
             PenaltyTerm(over.name, c.over_weight, over),
         ]
     return terms
+
+
+# Per minute short of MinTotalMinutes: a missing 8-hour shift then costs 4800, far above the 100 an
+# under-covered shift costs, so any roster with a shortfall is worse than every valid roster found.
+MINUTES_SHORT_WEIGHT = 10
+
+
+def minutes_shortfall(
+    model: cp_model.CpModel, instance: Instance, v: RosterVariables
+) -> list[PenaltyTerm]:
+    """The price of falling short of the minimum minutes (always 0 in the strict model)."""
+    return [PenaltyTerm(var.name, MINUTES_SHORT_WEIGHT, var) for var in v.minutes_short.values()]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import replace
+from collections import Counter
 
 from ortools.sat.python import cp_model
 
 from scheduler.curtois.instance import Instance
 from scheduler.curtois.model import CurtoisModel, build_model
 from scheduler.curtois.neighbourhoods import SearchState, improve
+from scheduler.curtois.penalties import MINUTES_SHORT_WEIGHT
 from scheduler.curtois.result import Result, SolveStatus
 from scheduler.curtois.roster import Roster
+from scheduler.curtois.time_blocks import BLOCK_DAYS, build_by_time_blocks
+from scheduler.curtois.validator import check_roster, penalties
 
 logger = logging.getLogger(__name__)
 
@@ -42,17 +45,14 @@ def solve_model(
     workers: int = 8,
     hint: Roster | None = None,
     seed: int = 0,
-    first_roster_only: bool = False,
 ) -> Result:
-    """Solve once within ``time_limit`` seconds, optionally starting from a hinted roster
-    (or stopping at the first roster found)."""
+    """Solve once within ``time_limit`` seconds, optionally starting from a hinted roster."""
     if hint is not None:
         built.variables.hint(built.model, hint)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
-    solver.parameters.stop_after_first_solution = first_roster_only
     # The full LP relaxation (level 2) gave better rosters and bounds on Instance 7 at 8 workers.
     solver.parameters.linearization_level = 2
     started = time.monotonic()
@@ -81,27 +81,38 @@ def solve_instance(
 ) -> Result:
     """Solve an instance in three phases within ``time_limit`` seconds.
 
-    1. a full solve for a first roster (``first_share`` of the time, longer until one is found);
-    2. neighbourhood re-solves (LNS) from that roster, which improve it much faster than the
-       full model on 2 cores;
+    1. a full solve of the elastic model (see `build_model`) hinted with the all-off roster, so a
+       start exists at once even where the strict model finds none in minutes (Instances 20–24);
+       on horizons over 8 weeks also a roster built block by block in time (a quarter of the
+       time), keeping the better;
+    2. neighbourhood re-solves (LNS) from the best roster, which improve it much faster than the
+       full model on 2 cores and drive any minimum-minutes shortfall to zero;
     3. a full solve hinted with the best roster (``last_share``): it tightens the bound, may prove
        optimality and sometimes polishes the roster.
+
+    Only a roster the validator accepts is returned; a leftover shortfall means status UNKNOWN.
     """
     started = time.monotonic()
     deadline = started + time_limit
-    built = build_model(instance)
-    first = solve_model(built, max(1.0, first_share * time_limit), workers, seed=seed)
-    while first.roster is None and first.status == SolveStatus.UNKNOWN:
-        remaining = deadline - time.monotonic()
-        if remaining < 1.0:
-            break
-        logger.info("%s: no roster yet, solving on until the first one", instance.name)
-        first = solve_model(built, remaining, workers, seed=seed + 1, first_roster_only=True)
-    if first.status != SolveStatus.FEASIBLE or first.roster is None or first.objective is None:
-        return replace(first, runtime=time.monotonic() - started)
+    built = build_model(instance, elastic_minimum=True)
+    first = solve_model(
+        built, max(1.0, first_share * time_limit), workers, hint=Roster([]), seed=seed
+    )
+    if first.roster is None or first.objective is None:
+        # Under heavy load the hint may not be tried in time; all-off is still a valid start.
+        empty = Roster([])
+        start = SearchState(_elastic_objective(instance, empty), empty, time.monotonic() - started)
+    else:
+        start = SearchState(first.objective, first.roster, first.time_to_best or first.runtime)
+    if instance.horizon > 2 * BLOCK_DAYS:
+        by_blocks = build_by_time_blocks(
+            built, started + (first_share + 0.25) * time_limit, started, workers, seed
+        )
+        if by_blocks is not None and by_blocks.objective < start.objective:
+            start = by_blocks
     state = improve(
         built,
-        SearchState(first.objective, first.roster, first.time_to_best or first.runtime),
+        start,
         deadline - last_share * time_limit,
         started,
         seed=seed,
@@ -111,12 +122,25 @@ def solve_instance(
     bound = max(first.bound or 0, last.bound or 0)
     if last.objective is not None and last.roster is not None and last.objective < state.objective:
         state = SearchState(last.objective, last.roster, time.monotonic() - started)
+    runtime = time.monotonic() - started
+    if not check_roster(instance, state.roster).is_valid:
+        logger.warning("%s: best roster still short of minimum minutes", instance.name)
+        return Result(instance.name, SolveStatus.UNKNOWN, None, bound, runtime, None, None)
     return Result(
         instance=instance.name,
         status=SolveStatus.OPTIMAL if state.objective <= bound else SolveStatus.FEASIBLE,
         objective=state.objective,
         bound=bound,
-        runtime=time.monotonic() - started,
+        runtime=runtime,
         time_to_best=state.found_at,
         roster=state.roster,
     )
+
+
+def _elastic_objective(instance: Instance, roster: Roster) -> int:
+    """The elastic model's objective of a roster: its penalties plus the priced shortfall."""
+    minutes: Counter[str] = Counter()
+    for a in roster.assignments:
+        minutes[a.staff_id] += instance.shift_by_id[a.shift_id].minutes
+    short = sum(max(0, m.min_minutes - minutes[m.id]) for m in instance.staff)
+    return sum(penalties(instance, roster).values()) + MINUTES_SHORT_WEIGHT * short
