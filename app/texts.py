@@ -4,8 +4,10 @@ Keys are dotted by page. Korean is the staff's working language; English serves 
 A test checks that every key has both languages and the same {placeholders} in each.
 """
 
+from app.texts_dashboard import DASHBOARD_TEXTS
 from app.texts_liaison import LIAISON_TEXTS
 from app.texts_review import REVIEW_TEXTS
+from app.texts_roster import ROSTER_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     "app.title": {"ko": "Vigil", "en": "Vigil"},
@@ -203,49 +205,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "break_game.pause": {"ko": "잠시 멈춤", "en": "Pause"},
     "break_game.resume": {"ko": "계속하기", "en": "Resume"},
     "break_game.done": {"ko": "이제 괜찮아요", "en": "I'm done"},
-    # Reveal widget (app/components/reveal.py)
-    "reveal.image": {
-        "ko": "흐리게 처리된 검토 이미지. 드래그하면 사각형, 클릭하면 원 모양으로 잠시 선명하게 볼 수 있습니다.",
-        "en": "Blurred review image. Drag for a rectangle or click for a circle to see that part sharp for a moment.",
-    },
-    "reveal.greyscale": {"ko": "흑백으로 보기", "en": "Greyscale"},
-    "reveal.share": {"ko": "공개 영역", "en": "Revealed area"},
-    "reveal.reblur": {"ko": "다시 흐리게 (Esc)", "en": "Blur again (Esc)"},
-    "reveal.too_large": {
-        "ko": "한 번에 공개할 수 있는 영역은 이미지의 {max_share}까지입니다. 더 작은 영역을 선택해 주세요.",
-        "en": "One reveal may uncover at most {max_share} of the image. Please choose a smaller area.",
-    },
-    "reveal.hint": {
-        "ko": "키보드: 이미지에서 화살표로 위치를 옮기고 Enter로 공개, Esc로 바로 다시 흐리게 합니다.",
-        "en": "Keyboard: on the image, arrows move the spot, Enter reveals it, Esc blurs it again at once.",
-    },
-    "reveal.revealed": {
-        "ko": "선택한 부분만 잠시 선명하게 표시됩니다. 곧 자동으로 다시 흐려집니다.",
-        "en": "Only the chosen part is sharp, for a moment. It blurs again by itself.",
-    },
-    # Break activity (app/components/break_game.py)
-    "break_game.intro": {
-        "ko": "잠시 쉬어 가세요. 블록을 천천히 맞춰 보며 머리를 식히는 활동입니다. 점수도 시간 제한도 없습니다.",
-        "en": "Take a moment. Fit the blocks together at your own pace; there is no score and no time limit.",
-    },
-    "break_game.board": {
-        "ko": "블록 맞추기 놀이판. 화살표 키: 왼쪽·오른쪽 이동, 위 회전, 아래 내리기.",
-        "en": "Falling blocks board. Arrow keys: left and right move, up turns, down drops.",
-    },
-    "break_game.lines": {"ko": "완성한 줄", "en": "Lines cleared"},
-    "break_game.fresh_start": {
-        "ko": "새 판으로 이어서 해 보세요.",
-        "en": "A fresh board to carry on.",
-    },
-    "break_game.left": {"ko": "왼쪽으로", "en": "Move left"},
-    "break_game.right": {"ko": "오른쪽으로", "en": "Move right"},
-    "break_game.down": {"ko": "아래로", "en": "Move down"},
-    "break_game.rotate": {"ko": "돌리기", "en": "Turn"},
-    "break_game.pause": {"ko": "잠시 멈춤", "en": "Pause"},
-    "break_game.resume": {"ko": "계속하기", "en": "Resume"},
-    "break_game.done": {"ko": "이제 괜찮아요", "en": "I'm done"},
 }
 
 # Each area keeps its texts in its own module; they all join the one catalogue here.
+TEXTS.update(ROSTER_TEXTS)
 TEXTS.update(LIAISON_TEXTS)
 TEXTS.update(REVIEW_TEXTS)
+TEXTS.update(DASHBOARD_TEXTS)
