@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue
+import sys
 import threading
+import types
 from dataclasses import dataclass, field
 
 from scheduler.schema import RosterProblem
@@ -92,5 +94,12 @@ def start_solve(problem: RosterProblem, options: SolveOptions | None = None) -> 
     context = mp.get_context("spawn")
     events, cancel = context.Queue(), context.Event()
     process = context.Process(target=_worker, args=(problem, options, events, cancel), daemon=True)
-    process.start()
+    # A spawned child re-runs the parent's __main__ first. Under Streamlit (and AppTest) that is
+    # the page script, which must not run again in a solver process: hand it a blank one.
+    parent_main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        process.start()
+    finally:
+        sys.modules["__main__"] = parent_main
     return SolveHandle(process, events, cancel)
