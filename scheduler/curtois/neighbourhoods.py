@@ -154,11 +154,13 @@ def improve(
     workers: int = 1,
     seed: int = 0,
     step_limit: float = 3.0,
+    bound: int | None = None,
 ) -> SearchState:
     """Repeat neighbourhood re-solves until ``deadline``, keeping every improvement.
 
     Each kind's size adapts: it grows while sub-solves finish with proof of optimality (the
-    neighbourhood was too easy to hold an improvement) and shrinks when they time out.
+    neighbourhood was too easy to hold an improvement) and shrinks when they time out. The search
+    stops early once the incumbent reaches a proven lower ``bound``.
     """
     rng = random.Random(seed)
     sizes = {"staff rows": 4, "day window": 5}
@@ -173,6 +175,8 @@ def improve(
     short = minutes_short(built, state.roster)
     sizes["short staff"], limits["short staff"] = 3, (2, len(built.instance.staff))
     while (remaining := deadline - time.monotonic()) > 0.5:
+        if bound is not None and state.objective <= bound:
+            break
         if short and rng.random() < 0.5:
             kind = "short staff"
             neighbourhood = short_staff_rows(built, sizes[kind], short, rng)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
@@ -98,6 +99,9 @@ def solve_instance(
     first = solve_model(
         built, max(1.0, first_share * time_limit), workers, hint=Roster([]), seed=seed
     )
+    optimal = first.status == SolveStatus.OPTIMAL and first.roster is not None
+    if optimal and check_roster(instance, first.roster).is_valid:  # and no shortfall: done
+        return replace(first, runtime=time.monotonic() - started)
     if first.roster is None or first.objective is None:
         # Under heavy load the hint may not be tried in time; all-off is still a valid start.
         empty = Roster([])
@@ -111,11 +115,7 @@ def solve_instance(
         if by_blocks is not None and by_blocks.objective < start.objective:
             start = by_blocks
     state = improve(
-        built,
-        start,
-        deadline - last_share * time_limit,
-        started,
-        seed=seed,
+        built, start, deadline - last_share * time_limit, started, seed=seed, bound=first.bound
     )
     remaining = deadline - time.monotonic()
     last = solve_model(built, max(0.5, remaining), workers, hint=state.roster, seed=seed + 2)
