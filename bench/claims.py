@@ -26,6 +26,7 @@ import sqlalchemy as sa
 
 from review.models import Case
 from review.priority import CaseFacts, deadline_for, sort_key
+from review.claim_postgres import claim_connection
 from review.queue import claim_next
 from vigil.access import Actor
 from vigil.audit import AuditEvent, AuditHead, create_heads, verify_chain
@@ -151,8 +152,8 @@ def _baseline_worker(url: str, person_id: int, claims: int, start, results) -> N
 def _vigil_worker(url: str, actor: Actor, claims: int, start, results) -> None:  # type: ignore[no-untyped-def]
     database = Database(url, pool_size=1)
     latencies = []
-    with database.engine.connect():
-        pass  # open the pooled connection before the clock starts, as the baseline does
+    with database.engine.connect(), claim_connection(database):
+        pass  # open the connections before the clock starts, as the baseline does
     start.wait()
     for _ in range(claims):
         began = time.perf_counter()
