@@ -98,6 +98,27 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.liaison",
         frozenset({Role.SENIOR_REVIEWER, Role.MANAGER}),
     ),
+    PageSpec(
+        "dashboard.py",
+        "nav.dashboard",
+        ":material/monitoring:",
+        "nav.section.leadership",
+        frozenset({Role.LEADERSHIP, Role.MANAGER, Role.ADMIN}),
+    ),
+    PageSpec(
+        "operations.py",
+        "nav.operations",
+        ":material/radar:",
+        "nav.section.leadership",
+        frozenset({Role.LEADERSHIP, Role.MANAGER, Role.ADMIN}),
+    ),
+    PageSpec(
+        "staffing.py",
+        "nav.staffing",
+        ":material/groups:",
+        "nav.section.leadership",
+        frozenset({Role.LEADERSHIP, Role.MANAGER, Role.ADMIN}),
+    ),
 )
 
 
