@@ -24,9 +24,9 @@ from dataclasses import dataclass
 import psycopg
 import sqlalchemy as sa
 
+from review.claim_postgres import claim_connection
 from review.models import Case
 from review.priority import CaseFacts, deadline_for, sort_key
-from review.claim_postgres import claim_connection
 from review.queue import claim_next
 from vigil.access import Actor
 from vigil.audit import AuditEvent, AuditHead, create_heads, verify_chain
