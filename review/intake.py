@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from review.media.crypto import KeyRing
 from review.media.intake import ProcessedMedia, intake_many
 from review.media.limits import MediaLimits
 from review.media.rejections import MediaRejected
-from review.media.store import BlobStore
+from review.media.store import BlobStore, LocalDirectoryStore
 from review.models import (
     Case,
     CaseReport,
@@ -39,6 +40,7 @@ from vigil import audit
 from vigil.access import Actor, require_role
 from vigil.db import Database, utcnow
 from vigil.roles import Role
+from vigil.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,34 @@ class MediaServices:
     store: BlobStore
     limits: MediaLimits = field(default_factory=MediaLimits)
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> MediaServices:
+        """The key ring and the media directory that the settings name."""
+        keyring = KeyRing.from_settings(settings.media_key_id, settings.media_keys)
+        return cls(keyring, LocalDirectoryStore(settings.media_dir))
+
+
+@dataclass(frozen=True)
+class PreparedFiles:
+    """A report's files taken in (decoded, sealed, hashed, derivatives stored) before any
+    database transaction, so the transaction that files the report stays short."""
+
+    accepted: list[ProcessedMedia]
+    derivative_keys: list[dict[str, str]]
+    rejected: list[tuple[int, str]]  # (position in the report, reason code)
+
+
+def prepare_files(files: Sequence[bytes], media: MediaServices) -> PreparedFiles:
+    """Run every file through the safe media pipeline; one bad file never spoils the rest."""
+    outcomes = intake_many(list(files), media.limits, media.keyring, media.store)
+    accepted = [outcome for outcome in outcomes if isinstance(outcome, ProcessedMedia)]
+    rejected = [
+        (position, outcome.reason.value)
+        for position, outcome in enumerate(outcomes)
+        if isinstance(outcome, MediaRejected)
+    ]
+    return PreparedFiles(accepted, [_store_derivatives(item, media) for item in accepted], rejected)
+
 
 def submit_report(
     database: Database,
@@ -104,40 +134,66 @@ def submit_report(
     if actor is not None:
         require_role(actor, Role.REVIEWER, Role.ADMIN)
     now = now or utcnow()
-    # Decoding and hashing happen before the transaction: it must stay short.
-    outcomes = intake_many(list(report.files), media.limits, media.keyring, media.store)
-    accepted = [outcome for outcome in outcomes if isinstance(outcome, ProcessedMedia)]
-    rejected = [o.reason.value for o in outcomes if isinstance(o, MediaRejected)]
-    if not accepted and not report.urls:
-        raise InvalidReport("report.all_files_rejected", reasons=",".join(rejected))
-    derivative_keys = [_store_derivatives(item, media) for item in accepted]
+    prepared = prepare_files(report.files, media)
+    sealed = media.keyring.encrypt(report.contact.encode()) if report.contact else None
     with database.begin() as session:
-        index.sync(session)
-        row = _report_row(session, actor, report, media.keyring, now)
-        result = IntakeResult(report_id=row.id, rejected=rejected)
-        cases: list[Case] = []
-        local: list[tuple[Hash, Case]] = []
-        for item, keys in zip(accepted, derivative_keys, strict=True):
-            case = _case_for_item(session, report, item, index, local, now)
-            _add_item(session, row, case, item, keys)
-            local += [(frame.hash, case) for frame in item.hashes if frame.hash.is_trusted]
-            if case not in cases:
-                cases.append(case)
-        if not accepted:
-            cases.append(_case_for_urls(session, report, now))
-        for case in cases:
-            _link(session, case, row, report)
-            _apply_known_decision(session, case, now, result)
-            result.case_ids.append(case.id)
+        result = file_report(
+            session,
+            report,
+            prepared,
+            index=index,
+            created_by_id=actor.person_id if actor else None,
+            contact_sealed=sealed,
+            now=now,
+        )
         audit.record(
             session,
             actor=audit.actor_name(actor.person_id if actor else None),
             action="intake",
-            subject=f"report:{row.id}",
-            details={"cases": result.case_ids, "files": len(accepted), "rejected": rejected},
+            subject=f"report:{result.report_id}",
+            details={
+                "cases": result.case_ids,
+                "files": len(prepared.accepted),
+                "rejected": result.rejected,
+            },
             at=now,
         )
         return result
+
+
+def file_report(
+    session: Session,
+    report: ReportInput,
+    prepared: PreparedFiles,
+    *,
+    index: MatchIndex,
+    created_by_id: int | None,
+    contact_sealed: bytes | None,
+    now: dt.datetime,
+) -> IntakeResult:
+    """File a report whose files are prepared, inside the caller's transaction: group its items
+    with near-duplicates, match the banks and re-apply known decisions. The caller audits."""
+    rejected = [reason for _, reason in prepared.rejected]
+    if not prepared.accepted and not report.urls:
+        raise InvalidReport("report.all_files_rejected", reasons=",".join(rejected))
+    index.sync(session)
+    row = _report_row(session, report, created_by_id, contact_sealed, now)
+    result = IntakeResult(report_id=row.id, rejected=rejected)
+    cases: list[Case] = []
+    local: list[tuple[Hash, Case]] = []
+    for item, keys in zip(prepared.accepted, prepared.derivative_keys, strict=True):
+        case = _case_for_item(session, report, item, index, local, now)
+        _add_item(session, row, case, item, keys)
+        local += [(frame.hash, case) for frame in item.hashes if frame.hash.is_trusted]
+        if case not in cases:
+            cases.append(case)
+    if not prepared.accepted:
+        cases.append(_case_for_urls(session, report, now))
+    for case in cases:
+        _link(session, case, row, report)
+        _apply_known_decision(session, case, now, result)
+        result.case_ids.append(case.id)
+    return result
 
 
 def _store_derivatives(item: ProcessedMedia, media: MediaServices) -> dict[str, str]:
@@ -153,19 +209,22 @@ def _store_derivatives(item: ProcessedMedia, media: MediaServices) -> dict[str, 
 
 
 def _report_row(
-    session: Session, actor: Actor | None, report: ReportInput, keyring: KeyRing, now: dt.datetime
+    session: Session,
+    report: ReportInput,
+    created_by_id: int | None,
+    contact_sealed: bytes | None,
+    now: dt.datetime,
 ) -> Report:
-    sealed = keyring.encrypt(report.contact.encode()) if report.contact else None
     row = Report(
         source=ReportSource(report.source),
         received_at=report.received_at,
         external_ref=report.external_ref,
-        contact_sealed=sealed,
+        contact_sealed=contact_sealed,
         notes=report.notes,
         suspected_minor=report.suspected_minor,
         victim_request=report.victim_request,
         severity_tier=report.severity_tier,
-        created_by_id=actor.person_id if actor else None,
+        created_by_id=created_by_id,
         created_at=now,
     )
     session.add(row)
@@ -181,7 +240,7 @@ def _case_for_item(
     local: list[tuple[Hash, Case]],
     now: dt.datetime,
 ) -> Case:
-    hashes = list(item.trusted_hashes)
+    hashes = list(item.matching_hashes)  # turned and mirrored copies match too
     for earlier_hash, case in local:  # near-duplicates within this same report
         if any(distance(earlier_hash, new) <= 31 for new in hashes):
             case.copy_count += 1

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from PIL import Image
 
-from review.matching.pdq import Hash, hash_image
+from review.matching.pdq import Hash, dihedral_hashes
 from review.media.crypto import KeyRing
 from review.media.decode import decode_image
 from review.media.derivatives import DerivativeSettings, ReviewDerivatives, make_derivatives
@@ -41,6 +41,14 @@ class FrameHash:
     frame_index: int
     seconds: float
     hash: Hash
+    # The hashes of the picture's 8 rotations and mirrors (the first is `hash`), for matching
+    # a turned or mirrored re-upload; only `hash` is stored.
+    variants: tuple[Hash, ...] = ()
+
+    @classmethod
+    def of(cls, frame_index: int, seconds: float, image: Image.Image) -> FrameHash:
+        variants = tuple(dihedral_hashes(image))
+        return cls(frame_index, seconds, variants[0], variants)
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,16 @@ class ProcessedMedia:
     def trusted_hashes(self) -> tuple[Hash, ...]:
         """Hashes good enough for matching (quality >= 50)."""
         return tuple(frame.hash for frame in self.hashes if frame.hash.is_trusted)
+
+    @property
+    def matching_hashes(self) -> tuple[Hash, ...]:
+        """The trusted hashes with their rotations and mirrors: what matching searches for."""
+        return tuple(
+            variant
+            for frame in self.hashes
+            if frame.hash.is_trusted
+            for variant in (frame.variants or (frame.hash,))
+        )
 
 
 def read_capped(source: MediaSource, max_bytes: int) -> bytes:
@@ -134,14 +152,14 @@ def intake_media(
         video = decode_keyframes(data, media_format, limits, settings.review_long_side)
         review_image = storyboard(video.keyframes)
         hashes = tuple(
-            FrameHash(index, frame.seconds, hash_image(frame.image))
+            FrameHash.of(index, frame.seconds, frame.image)
             for index, frame in enumerate(video.keyframes)
         )
         width, height, duration = video.width, video.height, video.duration_seconds
     else:
         decoded = decode_image(data, media_format, limits, settings.review_long_side)
         review_image = decoded.review_image
-        hashes = (FrameHash(0, 0.0, hash_image(review_image)),)
+        hashes = (FrameHash.of(0, 0.0, review_image),)
         width, height, duration = decoded.width, decoded.height, 0.0
     derivatives = make_derivatives(review_image, settings)
     sha256 = hashlib.sha256(data).hexdigest()

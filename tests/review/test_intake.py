@@ -6,6 +6,7 @@ import base64
 import os
 
 import pytest
+from PIL import ImageOps
 
 from review.decisions import decide
 from review.errors import InvalidReport
@@ -15,7 +16,7 @@ from review.matching_link import MatchIndex
 from review.media.crypto import KeyRing
 from review.media.reveal import RevealRegion
 from review.media.store import InMemoryStore
-from review.media.synthetic import draw_scene, encode, reencoded
+from review.media.synthetic import draw_scene, encode, reencoded, rotated
 from review.models import BankHash, Case, ExposureEntry, HashBank, TakedownRequest
 from review.queue import claim_next
 from review.states import CaseState
@@ -64,6 +65,28 @@ def test_a_re_encoded_copy_joins_the_case_of_the_original(database, reviewer, me
     with database.begin() as session:
         case = session.get(Case, first.case_ids[0])
         assert case.report_count == 2 and case.copy_count == 2
+
+
+@pytest.mark.parametrize("turn", ["rotate90", "rotate180", "mirror"])
+def test_a_turned_or_mirrored_copy_joins_the_case_of_the_original(database, media, turn):
+    scene = draw_scene(8)
+    changed = {
+        "rotate90": lambda: rotated(scene, 1),
+        "rotate180": lambda: rotated(scene, 2),
+        "mirror": lambda: ImageOps.mirror(scene),
+    }[turn]()
+    first = submit_report(
+        database, None, _report(encode(scene)), media=media, index=MatchIndex(), now=T0
+    )
+    copy = submit_report(
+        database,
+        None,
+        _report(encode(reencoded(changed)), urls=("https://x.com/a/2",)),
+        media=media,
+        index=MatchIndex(),
+        now=T0,
+    )
+    assert copy.case_ids == first.case_ids
 
 
 def test_a_re_upload_of_decided_material_gets_the_same_decision_unseen(database, reviewer, media):
