@@ -16,8 +16,9 @@ from vigil.access import Actor, resolve_actor
 from vigil.db import Database
 from vigil.settings import Settings, load_settings
 
-if TYPE_CHECKING:  # the scheduler pulls in OR-Tools; only the review page needs it, at first use
-    from scheduler.publishing import PublishedGraphicRoster
+if TYPE_CHECKING:  # OR-Tools and faiss load at first use, on the pages that need them
+    from liaison.intake_port import ReviewIntake
+    from scheduler.publishing import PublishedRoster
 
 
 @st.cache_resource(show_spinner=False)
@@ -78,12 +79,29 @@ def key_ring() -> KeyRing:
 
 
 @st.cache_resource(show_spinner=False)
-def _graphic_roster(url: str) -> PublishedGraphicRoster:
-    from scheduler.publishing import PublishedGraphicRoster
+def _published_roster(url: str) -> PublishedRoster:
+    from scheduler.publishing import PublishedRoster
 
-    return PublishedGraphicRoster(_database(url))
+    return PublishedRoster(_database(url))
 
 
-def graphic_roster() -> PublishedGraphicRoster:
-    """Who the published roster puts on graphic review; the queue asks it before serving."""
-    return _graphic_roster(settings().database_url)
+def published_roster() -> PublishedRoster:
+    """Who the published roster puts on graphic review (the queue asks before serving) and on
+    the hotline (the desk asks before opening)."""
+    return _published_roster(settings().database_url)
+
+
+@st.cache_resource(show_spinner=False)
+def _hotline_intake(url: str, media_dir: str) -> ReviewIntake:
+    from liaison.intake_port import ReviewIntake
+    from review.intake import MediaServices
+    from review.matching_link import MatchIndex
+
+    # One hash index per process: it loads the earlier items once and then only what is new.
+    return ReviewIntake(MediaServices.from_settings(settings()), MatchIndex())
+
+
+def hotline_intake() -> ReviewIntake:
+    """Review's intake for requests filed on the hotline desk."""
+    config = settings()
+    return _hotline_intake(config.database_url, str(config.media_dir))

@@ -245,6 +245,10 @@ LIAISON_TEXTS: dict[str, dict[str, str]] = {
         "ko": "주소(URL)나 파일을 하나 이상 입력해 주세요.",
         "en": "Give at least one address (URL) or one file.",
     },
+    "liaison.request_no_usable_file": {
+        "ko": "받은 파일을 하나도 처리할 수 없어 접수하지 않았습니다. 주소(URL)를 함께 적거나 다른 파일을 받아 다시 접수해 주세요. 이유: {reasons}",
+        "en": "None of the files could be taken in, so nothing was filed. Add the address (URL) or ask for another file and file it again. Reasons: {reasons}",
+    },
     "liaison.request_too_many": {
         "ko": "한 번에 주소는 {urls}개, 파일은 {files}개까지 접수할 수 있습니다.",
         "en": "One request takes at most {urls} addresses and {files} files.",

@@ -20,13 +20,13 @@ from vigil.roles import Role
 class HotlineRoster(Protocol):
     """Answers whether a person is rostered on the hotline task at a moment."""
 
-    def on_hotline(self, person_id: int, at: dt.datetime) -> bool: ...
+    def on_hotline(self, session: Session, person_id: int, at: dt.datetime) -> bool: ...
 
 
 class NobodyRostered:
     """The provider until rosters are published: only the hotline skill and managers count."""
 
-    def on_hotline(self, person_id: int, at: dt.datetime) -> bool:
+    def on_hotline(self, session: Session, person_id: int, at: dt.datetime) -> bool:
         return False
 
 
@@ -36,7 +36,7 @@ class FixedHotlineRoster:
     def __init__(self, person_ids: set[int]) -> None:
         self.person_ids = set(person_ids)
 
-    def on_hotline(self, person_id: int, at: dt.datetime) -> bool:
+    def on_hotline(self, session: Session, person_id: int, at: dt.datetime) -> bool:
         return person_id in self.person_ids
 
 
@@ -55,7 +55,7 @@ def may_work_desk(
     # The skill is read from the database on every call: a withdrawn training takes effect at once.
     if person is not None and person.active and person.hotline_trained:
         return True
-    return roster.on_hotline(actor.person_id, at)
+    return roster.on_hotline(session, actor.person_id, at)
 
 
 def require_desk(

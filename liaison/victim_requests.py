@@ -135,6 +135,12 @@ def file_victim_request(
 ) -> FiledVictimRequest:
     """File the request as a hotline report, give it a reference, and audit the intake."""
     now = now or utcnow()
+    with database.begin() as session:  # who may use the desk, before any file is read
+        require_desk(session, actor, now, roster)
+    prepared = intake.prepare(request.files)  # decoding stays outside the transaction
+    if not prepared.accepted and not request.urls:
+        reasons = ", ".join(reason for _, reason in prepared.rejected)
+        raise InvalidVictimRequest("liaison.request_no_usable_file", reasons=reasons)
     with database.begin() as session:
         require_desk(session, actor, now, roster)
         filed = intake.file_report(
@@ -142,12 +148,12 @@ def file_victim_request(
             ReportSubmission(
                 received_at=now,
                 urls=list(request.urls),
-                files=list(request.files),
                 contact_sealed=seal_contact(keyring, request.contact),
                 suspected_minor=request.suspected_minor,
                 severity_tier=MINOR_TIER if request.suspected_minor else VICTIM_TIER,
                 created_by_id=actor.person_id,
             ),
+            prepared,
         )
         reference = _unused_reference(session)
         session.add(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from icalendar import Calendar, Event
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from scheduler.export import to_csv, to_ics, to_xlsx
 from scheduler.io import problem_from_dict, roster_from_dict
@@ -185,63 +186,79 @@ def my_shifts(database: Database, actor: Actor, since: dt.date) -> list[MyShift]
     return sorted(shifts, key=lambda shift: shift.starts)
 
 
-def graphic_hours(problem: RosterProblem, roster: Roster) -> frozenset[tuple[str, dt.datetime]]:
-    """Every (staff id, hour start in UTC) the roster puts on graphic review."""
+def task_hours(
+    problem: RosterProblem, roster: Roster, task: str
+) -> frozenset[tuple[str, dt.datetime]]:
+    """Every (staff id, hour start in UTC) the roster puts on `task`."""
     hours = set()
     for a in roster.assignments:
         pattern = problem.pattern(a.pattern)
         for offset, hour in enumerate(pattern.hours(problem.day_index(a.day))):
-            if a.tasks[offset] == PublishedGraphicRoster.GRAPHIC:
+            if a.tasks[offset] == task:
                 hours.add((a.staff, problem.hour_start(hour).astimezone(dt.UTC)))
     return frozenset(hours)
 
 
-class PublishedGraphicRoster:
-    """The review queue's view of the published roster: who is on graphic review at a moment.
+def graphic_hours(problem: RosterProblem, roster: Roster) -> frozenset[tuple[str, dt.datetime]]:
+    """Every (staff id, hour start in UTC) the roster puts on graphic review."""
+    return task_hours(problem, roster, PublishedRoster.GRAPHIC)
+
+
+class PublishedRoster:
+    """The published roster as the queue and the hotline desk ask it: who is on a task now.
 
     Until a roster is published for that moment, everyone on duty may take graphic work (the
-    queue's exposure budget still applies). Published versions never change, so their graphic
-    hours are computed once per version and kept; which versions are in force is asked anew
-    every time, so a publish in any app process takes effect everywhere at once.
+    queue's exposure budget still applies) and only the hotline skill opens the desk. Published
+    versions never change, so their task hours are computed once per version and kept; which
+    versions are in force is asked anew every time, so a publish in any app process takes
+    effect everywhere at once.
     """
 
     GRAPHIC = "graphic"
+    HOTLINE = "hotline"
 
     def __init__(self, database: Database) -> None:
         self.database = database
-        self._hours: dict[int, frozenset[tuple[str, dt.datetime]]] = {}
+        self._hours: dict[tuple[int, str], frozenset[tuple[str, dt.datetime]]] = {}
 
-    def _in_force(self, at: dt.datetime) -> list[int]:
+    def on_task(self, session: Session, person_id: int, at: dt.datetime, task: str) -> bool | None:
+        """Whether a roster in force puts the person on `task` in that hour; None when no roster
+        is published for that moment. Reads through `session`: on SQLite a second transaction
+        would wait on the caller's own write lock."""
         day = at.astimezone(SEOUL).date()
-        with self.database.begin() as session:
-            rows = session.execute(
-                select(RosterVersion.id, RosterVersion.start, RosterVersion.days).where(
-                    RosterVersion.status == VersionStatus.PUBLISHED,
-                    RosterVersion.start <= day,
-                    RosterVersion.start >= day - dt.timedelta(days=43),
-                )
-            ).all()
+        rows = session.execute(
+            select(RosterVersion.id, RosterVersion.start, RosterVersion.days).where(
+                RosterVersion.status == VersionStatus.PUBLISHED,
+                RosterVersion.start <= day,
+                RosterVersion.start >= day - dt.timedelta(days=43),
+            )
+        ).all()
         # a night shift of the last day runs into the day after the horizon
-        return [vid for vid, start, days in rows if day <= start + dt.timedelta(days=days)]
+        versions = [vid for vid, start, days in rows if day <= start + dt.timedelta(days=days)]
+        if not versions:
+            return None
+        hour = at.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
+        return any((str(person_id), hour) in self._task_hours(session, v, task) for v in versions)
 
-    def _graphic_hours(self, version_id: int) -> frozenset[tuple[str, dt.datetime]]:
-        if version_id not in self._hours:
-            with self.database.begin() as session:
-                version = session.get(RosterVersion, version_id)
-                assert version is not None
-                problem, roster = (
-                    problem_from_dict(version.problem),
-                    roster_from_dict(version.roster),
-                )
-            self._hours[version_id] = graphic_hours(problem, roster)
-        return self._hours[version_id]
+    def _task_hours(
+        self, session: Session, version_id: int, task: str
+    ) -> frozenset[tuple[str, dt.datetime]]:
+        if (version_id, task) not in self._hours:
+            version = session.get(RosterVersion, version_id)
+            assert version is not None
+            problem, roster = problem_from_dict(version.problem), roster_from_dict(version.roster)
+            self._hours[(version_id, task)] = task_hours(problem, roster, task)
+        return self._hours[(version_id, task)]
 
     def on_graphic_review(self, person_id: int, at: dt.datetime) -> bool:
-        versions = self._in_force(at)
-        if not versions:
-            return True
-        hour = at.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
-        return any((str(person_id), hour) in self._graphic_hours(v) for v in versions)
+        """The review queue's question, asked before its claim transaction."""
+        with self.database.begin() as session:
+            on = self.on_task(session, person_id, at, self.GRAPHIC)
+        return True if on is None else on
+
+    def on_hotline(self, session: Session, person_id: int, at: dt.datetime) -> bool:
+        """The hotline desk's question, asked inside the desk's transaction."""
+        return bool(self.on_task(session, person_id, at, self.HOTLINE))
 
 
 EXPORT_FORMATS = ("csv", "xlsx", "ics")

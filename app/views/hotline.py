@@ -8,12 +8,11 @@ import streamlit as st
 
 from app.i18n import current_language, t
 from app.liaison_ui import danger_panel, explain
-from app.runtime import current_actor, database, settings
+from app.runtime import current_actor, database, hotline_intake, published_roster, settings
 from liaison.desk import desk_open_to
 from liaison.errors import LiaisonError
 from liaison.hotline import ContactLog, log_contact, recent_contacts
-from liaison.intake_port import ExactCopyIntake
-from liaison.keys import blob_store_from_settings, keyring_from_settings
+from liaison.keys import keyring_from_settings
 from liaison.models import Channel, ContactOutcome
 from liaison.status import lookup_status
 from liaison.templates import MessageKind, prepare_message
@@ -31,7 +30,7 @@ zone = settings().zone
 danger_panel(database())
 st.title(t("hotline.heading"))
 st.caption(t("hotline.caption"))
-if not desk_open_to(database(), actor):
+if not desk_open_to(database(), actor, roster=published_roster()):
     st.info(t("hotline.not_on_desk"), icon=":material/lock:")
     st.stop()
 
@@ -61,7 +60,7 @@ with contact_tab, st.form("contact", clear_on_submit=True):
                 language=language,
                 outcome=outcome,
             )
-            row = log_contact(database(), actor, log)
+            row = log_contact(database(), actor, log, roster=published_roster())
             st.success(t("hotline.contact.saved", minutes=round(row.handling_seconds / 60)))
         except LiaisonError as error:
             st.error(explain(error))
@@ -91,8 +90,14 @@ with request_tab, st.form("victim_request"):
                 language=update_language,
             )
             keyring = keyring_from_settings(settings())
-            intake = ExactCopyIntake(keyring, blob_store_from_settings(settings()))
-            filed = file_victim_request(database(), actor, request, intake=intake, keyring=keyring)
+            filed = file_victim_request(
+                database(),
+                actor,
+                request,
+                intake=hotline_intake(),
+                keyring=keyring,
+                roster=published_roster(),
+            )
             st.success(t("hotline.request.filed", reference=filed.reference))
             for position, reason in filed.rejected_files:
                 words = REJECTION_MESSAGES[RejectionReason(reason)][current_language()]
@@ -110,7 +115,7 @@ with status_tab:
             status = cached[1]
         else:
             try:
-                status = lookup_status(database(), actor, reference)
+                status = lookup_status(database(), actor, reference, roster=published_roster())
                 st.session_state["hotline_status"] = (reference, status)
             except LiaisonError as error:
                 st.error(explain(error))
@@ -131,7 +136,9 @@ with status_tab:
         st.code(prepare_message(status, kind, message_language, zone).body, language=None)
         if st.button(t("hotline.status.show_contact"), icon=":material/visibility:"):
             keyring = keyring_from_settings(settings())
-            contact = reveal_contact_by_reference(database(), actor, reference, keyring=keyring)
+            contact = reveal_contact_by_reference(
+                database(), actor, reference, keyring=keyring, roster=published_roster()
+            )
             if contact is None:
                 st.info(t("hotline.status.no_contact"))
             else:
@@ -150,7 +157,7 @@ with status_tab:
                 )
 
 with history_tab:
-    rows = recent_contacts(database(), actor)
+    rows = recent_contacts(database(), actor, roster=published_roster())
     if not rows:
         st.caption(t("hotline.history.empty"))
     else:

@@ -14,7 +14,7 @@ from app import review_ui as ui
 from app.components import RevealedPatch, reveal_greyscale, reveal_labels, reveal_viewer
 from app.components.hotkeys import hotkeys
 from app.i18n import t
-from app.runtime import current_actor, database, graphic_roster, key_ring, media_store, settings
+from app.runtime import current_actor, database, key_ring, media_store, published_roster, settings
 from review.decisions import decide, escalate
 from review.errors import ReviewError
 from review.exposure_ledger import record_screen_time
@@ -60,7 +60,7 @@ def forget_case() -> None:
 def take_next() -> None:
     """Claim the next case this reviewer may take (the queue enforces budget and roster)."""
     forget_case()
-    claim = claim_with_roster(db, actor, graphic_roster(), zone_name=settings().timezone)
+    claim = claim_with_roster(db, actor, published_roster(), zone_name=settings().timezone)
     if claim is None:
         state[NOTICE] = t("review.queue_empty")
         return

@@ -10,11 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from app.texts import TEXTS
 from liaison.directory import seed_default_platforms
-from liaison.intake_port import ExactCopyIntake
-from liaison.keys import blob_store_from_settings, keyring_from_settings
+from liaison.intake_port import ReviewIntake
+from liaison.keys import keyring_from_settings
 from liaison.models import EvidencePackage, HotlineContact
 from liaison.victim_requests import VictimContact, VictimRequest, file_victim_request
 from review.decisions import decide
+from review.intake import MediaServices
+from review.matching_link import MatchIndex
 from review.media.synthetic import draw_scene, encode
 from review.queue import claim_next
 from review.takedowns import list_takedowns, update_takedown
@@ -58,7 +60,7 @@ def file_and_decide(database: Database, actions: list[str], files: list[bytes]) 
     """A victim's request filed on the desk and decided by a reviewer; returns the reference."""
     settings = load_settings()
     keyring = keyring_from_settings(settings)
-    intake = ExactCopyIntake(keyring, blob_store_from_settings(settings))
+    intake = ReviewIntake(MediaServices.from_settings(settings), MatchIndex())
     hotline = actor_for(database, REVIEWER[0])
     request = VictimRequest(
         urls=["https://t.me/leaks/7"], files=files, consent_to_act=True,

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 import pytest
 
-from liaison.intake_port import ExactCopyIntake
+from liaison.intake_port import ReviewIntake
 from liaison.victim_requests import (
     FiledVictimRequest,
     VictimContact,
@@ -17,6 +17,8 @@ from liaison.victim_requests import (
     file_victim_request,
 )
 from review.decisions import decide
+from review.intake import MediaServices
+from review.matching_link import MatchIndex
 from review.media.crypto import KeyRing
 from review.media.store import InMemoryStore
 from review.media.synthetic import draw_scene, encode
@@ -60,8 +62,8 @@ def store() -> InMemoryStore:
 
 
 @pytest.fixture
-def intake(keyring: KeyRing, store: InMemoryStore) -> ExactCopyIntake:
-    return ExactCopyIntake(keyring, store)
+def intake(keyring: KeyRing, store: InMemoryStore) -> ReviewIntake:
+    return ReviewIntake(MediaServices(keyring, store), MatchIndex())
 
 
 @pytest.fixture
@@ -89,7 +91,7 @@ def manager(database: Database) -> Actor:
 
 @pytest.fixture
 def file_request(
-    database: Database, hotline: Actor, intake: ExactCopyIntake, keyring: KeyRing
+    database: Database, hotline: Actor, intake: ReviewIntake, keyring: KeyRing
 ) -> Callable[..., FiledVictimRequest]:
     """File a victim's request on the desk (defaults: one URL, one picture, full contact)."""
 

@@ -19,6 +19,7 @@ from liaison.keys import fingerprint, signing_key
 from liaison.models import EvidencePackage
 from liaison.verify import verify_package
 from review.media.crypto import KeyRing
+from review.media.synthetic import draw_scene, encode, reencoded
 from review.models import MediaItem
 from tests.liaison.conftest import picture
 from vigil.access import AccessDenied
@@ -29,7 +30,9 @@ REFERRAL = ("deletion_request", "police_referral")
 
 @pytest.fixture
 def referred_case(file_request, decide_case):
-    filed = file_request(files=[picture(11), picture(12)])
+    # Two copies of one picture (as posted, and recompressed by a platform): one case.
+    filed = file_request(files=[picture(11), encode(reencoded(draw_scene(11)))])
+    assert len(filed.case_ids) == 1
     decide_case(filed.case_ids[0], actions=REFERRAL)
     return filed.case_ids[0]
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from scheduler.jobs import cancel, request_replan, request_solve, view
 from scheduler.planning import problem_for
 from scheduler.publishing import (
-    PublishedGraphicRoster,
+    PublishedRoster,
     changes_from_published,
     graphic_hours,
     load_version,
@@ -140,7 +140,7 @@ def test_solve_publish_and_replan_after_an_absence(database: Database, manager: 
     assert loaded.version.status == VersionStatus.PUBLISHED
 
     # The queue's view agrees with the roster, hour by hour.
-    provider = PublishedGraphicRoster(database)
+    provider = PublishedRoster(database)
     (staff, hour), *_ = sorted(graphic_hours(loaded.problem, loaded.roster))
     assert provider.on_graphic_review(int(staff), hour + dt.timedelta(minutes=30))
     off_duty = {m.id for m in loaded.problem.staff} - {a.staff for a in loaded.roster.assignments}
