@@ -15,8 +15,6 @@ from review.errors import InvalidReport
 from review.intake import MediaServices, ReportInput, submit_report
 from review.matching.bank_csv import BankCsvError, parse_bank_csv
 from review.matching_link import MatchIndex
-from review.media.crypto import KeyRing
-from review.media.store import LocalDirectoryStore
 from review.models import BankHash, HashBank, TakedownRequest
 from review.retention import purge_originals
 from review.stats import queue_stats
@@ -27,11 +25,6 @@ from vigil.db import Database, utcnow
 from vigil.settings import Settings, load_settings
 
 log = logging.getLogger("review.cli")
-
-
-def _media(settings: Settings) -> MediaServices:
-    keyring = KeyRing.from_settings(settings.media_key_id, settings.media_keys)
-    return MediaServices(keyring, LocalDirectoryStore(settings.media_dir))
 
 
 def _rows(path: Path) -> list[dict[str, object]]:
@@ -92,7 +85,7 @@ def cmd_import(database: Database, settings: Settings, args: argparse.Namespace)
     if args.dry_run:
         print(f"{len(reports)} row(s) valid; dry run, nothing imported")
         return 0
-    media, index = _media(settings), MatchIndex()
+    media, index = MediaServices.from_settings(settings), MatchIndex()
     for report in reports:
         submit_report(database, None, report, media=media, index=index)
     print(f"imported {len(reports)} report(s)")
@@ -173,14 +166,15 @@ def cmd_stats(database: Database, settings: Settings, args: argparse.Namespace) 
 
 
 def cmd_purge(database: Database, settings: Settings, args: argparse.Namespace) -> int:
-    print(f"purged {purge_originals(database, _media(settings).store)} original(s)")
+    purged = purge_originals(database, MediaServices.from_settings(settings).store)
+    print(f"purged {purged} original(s)")
     return 0
 
 
 def cmd_seed_demo(database: Database, settings: Settings, args: argparse.Namespace) -> int:
     from review.demo import seed_demo
 
-    print(seed_demo(database, _media(settings), reports=args.reports))
+    print(seed_demo(database, MediaServices.from_settings(settings), reports=args.reports))
     return 0
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from sqlalchemy import select
+
 from review.intake import MediaServices, ReportInput, submit_report
 from review.matching.pdq import hash_image
 from review.matching_link import MatchIndex
 from review.media.synthetic import draw_scene, encode, reencoded, rotated
-from review.models import BankHash, HashBank
+from review.models import BankHash, Case, HashBank
 from vigil.db import Database, utcnow
+from vigil.settings import Settings
 
 SITES = (
     "https://t.me/c/{n}",
@@ -49,3 +52,11 @@ def seed_demo(database: Database, media: MediaServices, reports: int = 40, seed:
         )
         cases.update(submit_report(database, None, report, media=media, index=index).case_ids)
     return f"seeded {reports} reports into {len(cases)} cases; demo bank {bank.name}"
+
+
+def seed_review_demo(database: Database, settings: Settings) -> str:
+    """The review queue of `make run`: made on the first run, kept as it is on later runs."""
+    with database.begin() as session:
+        if session.scalars(select(Case.id).limit(1)).first() is not None:
+            return "review queue kept"
+    return seed_demo(database, MediaServices.from_settings(settings))

@@ -37,9 +37,10 @@ def _new_media_key(_args: argparse.Namespace) -> int:
 def _seed_demo(_args: argparse.Namespace) -> int:
     from vigil.demo_launcher import DEMO_SEEDERS
 
-    database = Database(load_settings().database_url)
+    settings = load_settings()
+    database = Database(settings.database_url)
     for seeder in DEMO_SEEDERS:
-        print(seeder(database))
+        print(seeder(database, settings))
     return 0
 
 

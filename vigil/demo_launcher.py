@@ -22,26 +22,35 @@ from rich.console import Console
 from rich.table import Table
 
 from liaison.demo import seed_liaison_demo
+from review.demo import seed_review_demo
+from scheduler.workspace import seed_demo_demand
 from vigil.db import Database
 from vigil.demo_people import DEMO_USERS, seed_demo_people
 from vigil.demo_secrets import write_demo_secrets
 from vigil.schema import upgrade_to_latest
-from vigil.settings import REPO_ROOT, load_settings
+from vigil.settings import REPO_ROOT, Settings, load_settings
 
 log = logging.getLogger(__name__)
 console = Console()
 
-# Each seeder adds demo data that is missing and returns a one-line summary. Domain packages
-# append theirs here; all of them keep existing data on a second run.
-DemoSeeder = Callable[[Database], str]
+# Each seeder adds demo data that is missing and returns a one-line summary; all of them keep
+# existing data on a second run. People first: the other seeders size their data to the staff.
+DemoSeeder = Callable[[Database, Settings], str]
 
 
-def _seed_people(database: Database) -> str:
+def _seed_people(database: Database, _settings: Settings) -> str:
     return f"{seed_demo_people(database)} demo people added"
 
 
-DEMO_SEEDERS: list[DemoSeeder] = [_seed_people]
-DEMO_SEEDERS.append(seed_liaison_demo)
+def _seed_liaison(database: Database, _settings: Settings) -> str:
+    return seed_liaison_demo(database)
+
+
+def _seed_demand(database: Database, _settings: Settings) -> str:
+    return seed_demo_demand(database)
+
+
+DEMO_SEEDERS: list[DemoSeeder] = [_seed_people, _seed_liaison, _seed_demand, seed_review_demo]
 
 
 def start_provider(port: int) -> subprocess.Popen[bytes]:
@@ -120,7 +129,7 @@ def run_demo(app_port: int = 8501, provider_port: int = 9400) -> int:
         upgrade_to_latest(database.engine)
     for seeder in DEMO_SEEDERS:
         with console.status(f"Seeding demo data ({seeder.__name__.strip('_')})…"):
-            console.print(seeder(database))
+            console.print(seeder(database, settings))
     database.dispose()
 
     # Ctrl-C and `kill` both end the demo cleanly, even when a parent shell ignored SIGINT.
