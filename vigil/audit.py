@@ -164,9 +164,7 @@ def pg_event_hash_sql(json_fields: dict[str, str]) -> str:
     """
     if sorted(json_fields) != list(EVENT_FIELDS):
         raise ValueError(f"give exactly the fields {EVENT_FIELDS}")
-    parts = " || ',' || ".join(
-        f"'\"{name}\":' || ({json_fields[name]})" for name in EVENT_FIELDS
-    )
+    parts = " || ',' || ".join(f"'\"{name}\":' || ({json_fields[name]})" for name in EVENT_FIELDS)
     return f"encode(sha256(convert_to('{{' || {parts} || '}}', 'UTF8')), 'hex')"
 
 
