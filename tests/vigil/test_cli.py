@@ -47,3 +47,45 @@ def test_an_unreachable_database_is_explained(tmp_path: Path, where: str) -> Non
     assert result.returncode == 2, result.stderr
     assert "cannot reach the database" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_seed_demo_fills_every_area_once_and_keeps_it_on_a_second_run(tmp_path: Path) -> None:
+    import base64
+    import os
+
+    from sqlalchemy import func, select
+
+    from review.models import Case, MediaItem
+    from scheduler.records import DemandRow
+    from vigil.db import Database
+
+    url = f"sqlite:///{tmp_path / 'vigil.db'}"
+    env = {
+        "VIGIL_SECRETS_FILE": str(tmp_path / "none.toml"),
+        "DATABASE_URL": url,
+        "VIGIL_MEDIA_DIR": str(tmp_path / "media"),
+        "VIGIL_MEDIA_KEYS": "k:" + base64.b64encode(os.urandom(32)).decode(),
+        "VIGIL_MEDIA_KEY_ID": "k",
+    }
+    assert run_vigil("migrate", env=env).returncode == 0
+
+    def counts() -> tuple[int, int, int]:
+        database = Database(url)
+        with database.begin() as session:
+            found = tuple(
+                session.scalar(select(func.count()).select_from(table)) or 0
+                for table in (Case, MediaItem, DemandRow)
+            )
+        database.dispose()
+        return found  # type: ignore[return-value]
+
+    first = run_vigil("seed-demo", env=env)
+    assert first.returncode == 0, first.stderr
+    cases, items, demand = counts()
+    assert cases > 5 and items >= cases and demand > 0
+    assert any(path.is_file() for path in (tmp_path / "media").rglob("*"))
+
+    second = run_vigil("seed-demo", env=env)
+    assert second.returncode == 0, second.stderr
+    assert counts() == (cases, items, demand)
+    assert "review queue kept" in second.stdout
