@@ -11,14 +11,14 @@ import logging
 import sys
 from pathlib import Path
 
-from review.errors import InvalidReport
+from review.errors import InvalidReport, TakedownChangeRejected
 from review.intake import MediaServices, ReportInput, submit_report
 from review.matching.bank_csv import BankCsvError, parse_bank_csv
 from review.matching_link import MatchIndex
-from review.models import BankHash, HashBank, TakedownRequest
-from review.retention import purge_originals
+from review.models import BankHash, HashBank
+from review.retention import close_settled, purge_originals
 from review.stats import queue_stats
-from review.takedowns import record_recheck
+from review.takedown_desk import RecheckFileError, parse_recheck_csv, record_rechecks
 from vigil import audit
 from vigil.audit import verify_chain
 from vigil.db import Database, utcnow
@@ -130,18 +130,18 @@ def cmd_import_bank(database: Database, settings: Settings, args: argparse.Names
 
 
 def cmd_recheck(database: Database, settings: Settings, args: argparse.Namespace) -> int:
-    """CSV columns: request_id, online (yes/no); the check itself happened elsewhere."""
-    now = utcnow()
-    rows = list(csv.DictReader(Path(args.file).read_text(encoding="utf-8").splitlines()))
-    with database.begin() as session:
-        for row in rows:
-            request = session.get(TakedownRequest, int(row["request_id"]), with_for_update=True)
-            if request is None:
-                print(f"request {row['request_id']}: not found")
-                return 1
-            online = row["online"].strip().lower() in ("1", "true", "yes", "y")
-            record_recheck(session, request, online, now, note=row.get("note", "") or "")
-    print(f"recorded {len(rows)} re-check(s)")
+    """CSV columns: request_id, online (yes/no), note; the check itself happened elsewhere."""
+    try:
+        rechecks = parse_recheck_csv(Path(args.file).read_text(encoding="utf-8"))
+        count = record_rechecks(database, rechecks)
+    except RecheckFileError as error:
+        print("\n".join(error.problems))
+        print("nothing recorded; fix the file and run again")
+        return 1
+    except TakedownChangeRejected as error:
+        print(f"request {error.params.get('request_id')}: not found; nothing recorded")
+        return 1
+    print(f"recorded {count} re-check(s)")
     return 0
 
 
@@ -166,8 +166,10 @@ def cmd_stats(database: Database, settings: Settings, args: argparse.Namespace) 
 
 
 def cmd_purge(database: Database, settings: Settings, args: argparse.Namespace) -> int:
+    # Closing first: a case settled long ago but never closed would otherwise keep its originals.
+    closed = close_settled(database)
     purged = purge_originals(database, MediaServices.from_settings(settings).store)
-    print(f"purged {purged} original(s)")
+    print(f"closed {closed} settled case(s); purged {purged} original(s)")
     return 0
 
 
@@ -203,7 +205,9 @@ def parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="queue figures")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(run=cmd_stats)
-    commands.add_parser("purge", help="delete originals past retention").set_defaults(run=cmd_purge)
+    commands.add_parser(
+        "purge", help="close settled cases, delete originals past retention"
+    ).set_defaults(run=cmd_purge)
     return top
 
 

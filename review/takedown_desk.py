@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from liaison.deadlines import find_overdue
 from review.errors import TakedownChangeRejected
@@ -172,19 +173,76 @@ def recheck(
     require_role(actor, Role.REVIEWER, Role.ADMIN)
     now = now or utcnow()
     with database.begin() as session:
-        request = session.get(TakedownRequest, request_id, with_for_update=True)
-        if request is None:
-            raise TakedownChangeRejected("takedown.not_found", request_id=request_id)
-        record_recheck(session, request, online, now, note)
-        audit.record(
-            session,
-            actor=audit.actor_name(actor.person_id),
-            action="takedown_recheck",
-            subject=f"case:{request.case_id}",
-            details={"takedown": request.id, "online": online, "status": request.status.value},
-            at=now,
-        )
-        return request.status
+        return _recheck_one(session, Recheck(request_id, online, note), actor.person_id, now)
+
+
+@dataclass(frozen=True)
+class Recheck:
+    """One look at a takedown's URL, made by a person or by a checker outside Vigil."""
+
+    request_id: int
+    online: bool
+    note: str = ""
+
+
+class RecheckFileError(ValueError):
+    """A re-check file with bad rows; `problems` names every one (line and what is wrong)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+ONLINE_WORDS = {"1": True, "true": True, "yes": True, "y": True, "online": True}
+OFFLINE_WORDS = {"0": False, "false": False, "no": False, "n": False, "offline": False}
+
+
+def parse_recheck_csv(text: str) -> list[Recheck]:
+    """Columns request_id, online (yes/no) and optionally note; every bad row is listed."""
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    missing = {"request_id", "online"} - set(rows[0] if rows else ())
+    if missing:
+        raise RecheckFileError([f"missing column(s): {', '.join(sorted(missing))}"])
+    rechecks, problems = [], []
+    for line, row in enumerate(rows, start=2):
+        answer = (row["online"] or "").strip().lower()
+        if not (row["request_id"] or "").strip().isdigit():
+            problems.append(f"line {line}: request_id {row['request_id']!r} is not a number")
+        elif answer not in ONLINE_WORDS | OFFLINE_WORDS:
+            problems.append(f"line {line}: online {row['online']!r} must be yes or no")
+        else:
+            online = {**ONLINE_WORDS, **OFFLINE_WORDS}[answer]
+            rechecks.append(Recheck(int(row["request_id"]), online, (row.get("note") or "")))
+    if problems:
+        raise RecheckFileError(problems)
+    return rechecks
+
+
+def record_rechecks(
+    database: Database, rechecks: Iterable[Recheck], now: dt.datetime | None = None
+) -> int:
+    """Record a checker's results, all or nothing (an unknown request rolls every row back)."""
+    now, items = now or utcnow(), list(rechecks)
+    with database.begin() as session:
+        for item in items:
+            _recheck_one(session, item, None, now)
+    return len(items)
+
+
+def _recheck_one(session: Session, item: Recheck, actor_id: int | None, now: dt.datetime) -> S:
+    request = session.get(TakedownRequest, item.request_id, with_for_update=True)
+    if request is None:
+        raise TakedownChangeRejected("takedown.not_found", request_id=item.request_id)
+    record_recheck(session, request, item.online, now, item.note)
+    audit.record(
+        session,
+        actor=audit.actor_name(actor_id),
+        action="takedown_recheck",
+        subject=f"case:{request.case_id}",
+        details={"takedown": request.id, "online": item.online, "status": request.status.value},
+        at=now,
+    )
+    return request.status
 
 
 def _csv_text(rows: list[TakedownRow]) -> str:
