@@ -215,7 +215,8 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=20_000)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    cluster = start_postgres(max_connections=args.workers + 20)
+    # each Vigil worker holds two connections: the pooled one and the hot-path claim connection
+    cluster = start_postgres(max_connections=2 * args.workers + 20)
     try:
         admin = sa.create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
