@@ -187,6 +187,16 @@ def escalate(
         return escalation.id
 
 
+def standing_decision(session: Session, case_id: int) -> Decision | None:
+    """The decision in force on a case: the latest one that was not undone."""
+    return session.scalars(
+        select(Decision)
+        .where(Decision.case_id == case_id, Decision.undone_at.is_(None))
+        .order_by(Decision.id.desc())
+        .limit(1)
+    ).first()
+
+
 def undo(
     database: Database,
     actor: Actor,
@@ -204,12 +214,7 @@ def undo(
         case = session.get(Case, case_id, with_for_update=True)
         if case is None:
             raise CaseNotFound(case_id=case_id)
-        decision = session.scalars(
-            select(Decision)
-            .where(Decision.case_id == case_id, Decision.undone_at.is_(None))
-            .order_by(Decision.id.desc())
-            .limit(1)
-        ).first()
+        decision = standing_decision(session, case_id)
         if decision is None or decision.decided_by_id != actor.person_id:
             raise UndoNotAllowed("undo.not_yours", case_id=case_id)
         if now - decision.decided_at > dt.timedelta(seconds=config.undo_grace_seconds):

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review.cases import join_case, open_case
-from review.decisions import auto_decide
+from review.decisions import auto_decide, standing_decision
 from review.errors import InvalidReport
 from review.matching.pdq import Hash, distance
 from review.matching_link import MatchIndex
@@ -25,7 +25,6 @@ from review.media.store import BlobStore, LocalDirectoryStore
 from review.models import (
     Case,
     CaseReport,
-    Decision,
     HashBank,
     ItemHash,
     MediaItem,
@@ -370,12 +369,7 @@ def _apply_known_decision(
         return
     if case.state not in (CaseState.DECIDED, CaseState.CLOSED):
         return
-    decision = session.scalars(
-        select(Decision)
-        .where(Decision.case_id == case.id, Decision.undone_at.is_(None))
-        .order_by(Decision.id.desc())
-        .limit(1)
-    ).first()
+    decision = standing_decision(session, case.id)
     if decision is not None and decision.applies_to_reuploads:
         drafted = draft_takedowns(session, case, decision, now)
         audit.record(

@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from review.config import load_config
+from review.decisions import standing_decision
 from review.media.store import BlobStore
 from review.models import Case, Decision, MediaItem, TakedownRequest, TakedownStatus
 from review.states import CaseEvent, CaseState, next_state
@@ -46,12 +47,7 @@ def close_settled(database: Database, now: dt.datetime | None = None) -> int:
         ).all()
         closed = 0
         for case in cases:
-            decision = session.scalars(
-                select(Decision)
-                .where(Decision.case_id == case.id, Decision.undone_at.is_(None))
-                .order_by(Decision.id.desc())
-                .limit(1)
-            ).first()
+            decision = standing_decision(session, case.id)
             if decision is None or not _settled(decision, now, grace):
                 continue
             case.state, case.closed_at = next_state(case.state, CaseEvent.CLOSE), now
