@@ -9,14 +9,14 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from scheduler.explain import demand_table
-from scheduler.schema import Roster, RosterProblem
+from scheduler.schema import Roster, RosterProblem, shape_of
 
 SHIFT_CODES = {"day": "D", "evening": "E", "night": "N"}
 
 
 def shift_code(pattern_id: str) -> str:
     """D, E or N for a pattern of the day, evening or night shape (whatever its break variant)."""
-    shape = pattern_id.split("-")[0]
+    shape = shape_of(pattern_id)
     return SHIFT_CODES.get(shape, shape[:1].upper())
 
 

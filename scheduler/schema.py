@@ -132,6 +132,17 @@ def staggered_patterns(shifts: tuple[int, ...] = (0, 1)) -> tuple[ShiftPattern, 
 DEFAULT_PATTERNS = staggered_patterns()
 
 
+def shape_of(pattern_id: str) -> str:
+    """The shift shape of a pattern, whatever its break variant: "night-b" -> "night"."""
+    return pattern_id.split("-")[0]
+
+
+def names_pattern(name: str, pattern_id: str) -> bool:
+    """Whether `name` (a pattern id, or a shape such as "night" that staff and managers think
+    in) covers `pattern_id`. A wish about nights must hold for every break variant of a night."""
+    return name == pattern_id or name == shape_of(pattern_id)
+
+
 @dataclass(frozen=True)
 class Preference:
     """A wish about one day or weekday, optionally one pattern; `wanted=False` means please not.
@@ -159,6 +170,10 @@ class Preference:
             return self.weekday == day.weekday()
         return True
 
+    def about(self, pattern_id: str) -> bool:
+        """Whether working `pattern_id` is what this wish is about (any shift, if no pattern)."""
+        return self.pattern is None or names_pattern(self.pattern, pattern_id)
+
 
 @dataclass(frozen=True)
 class StaffMember:
@@ -184,7 +199,7 @@ class StaffMember:
             object.__setattr__(self, "patterns", frozenset(self.patterns))
 
     def may_work(self, pattern_id: str) -> bool:
-        return self.patterns is None or pattern_id in self.patterns
+        return self.patterns is None or any(names_pattern(p, pattern_id) for p in self.patterns)
 
 
 @dataclass(frozen=True)

@@ -278,7 +278,7 @@ def _wishes(problem: RosterProblem, roster: Roster, worked: dict, c: _Collector)
                 when = problem.date_of(d)
                 if not wish.matches(when):
                     continue
-                granted = (days.get(d) == wish.pattern) if wish.pattern else d in days
+                granted = d in days and wish.about(days[d])
                 setting = replace(rules.preferences, weight=rules.preferences.weight * wish.weight)
                 c.over(
                     int(granted != wish.wanted),

@@ -44,7 +44,7 @@ def preferences(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm
                 if not wish.matches(when):
                     continue
                 granted = (
-                    sum(var for p, var in v.shifts_on(person.id, day) if p == wish.pattern)
+                    sum(var for p, var in v.shifts_on(person.id, day) if wish.about(p))
                     if wish.pattern
                     else v.works(person.id, day)
                 )

@@ -201,3 +201,34 @@ def test_a_soft_rule_charges_its_weight_per_unit_past_the_limit(rule, build, ins
     assert result.objective == cost
     assert result.bound == pytest.approx(cost)
     assert result.report is not None and result.report.cost_by_rule() == {rule: cost}
+
+
+def test_a_wish_about_a_shape_holds_for_every_break_variant_of_it() -> None:
+    """'No nights, please' covers night-b too; otherwise a staggered break would be a loophole."""
+    from scheduler.schema import staggered_patterns
+    from scheduler.validator import validate
+
+    night_only = tuple(p for p in staggered_patterns() if p.id.startswith("night"))
+    assert {p.id for p in night_only} == {"night", "night-b"}
+    wish = Preference(weight=2, wanted=False, day=MONDAY, pattern="night")
+    staff = (StaffMember("p0", "Person 0", preferences=(wish,)),)
+    demand = [(23, "standard", 1)]  # 23:00 Monday: only a night shift covers it
+    rules = quiet_rules(preferences={"hard": True}, days_off={"enabled": False})
+    hard = problem(demand, staff=staff, patterns=night_only, rules=rules)
+    assert run(hard).status == "infeasible"
+
+    soft = replace(hard, rules=hard.rules.with_rule("preferences", hard=False))
+    result = run(soft)
+    assert result.report is not None and result.report.cost_by_rule() == {"preferences": 2}
+    for variant in ("night", "night-b"):
+        tasks = ("standard",) * 4 + ("break",) + ("standard",) * 4
+        if variant == "night-b":
+            tasks = ("standard",) * 5 + ("break",) + ("standard",) * 3
+        roster = Roster(MONDAY, 1, (ShiftAssignment("p0", MONDAY, variant, tasks),))
+        assert validate(soft, roster).cost_by_rule().get("preferences") == 2, variant
+
+
+def test_a_person_allowed_no_nights_by_shape_may_work_no_night_variant() -> None:
+    member = StaffMember("p0", "Person 0", patterns=frozenset({"day", "evening"}))
+    assert member.may_work("day-b") and member.may_work("evening")
+    assert not member.may_work("night") and not member.may_work("night-b")
