@@ -65,10 +65,17 @@ COLOURS = {"D": "#dbeafe", "E": "#fef3c7", "N": "#e0e7ff", "L": "#f3f4f6"}
 with grid_tab:
     st.caption(t("rosters.legend"))
     grid = roster_views.shift_grid(problem, roster)
+    # Names repeat in a big team and a Styler needs a unique index: names become a pinned column.
+    person = t("absences.person")
     st.dataframe(
-        grid.style.map(
-            lambda code: f"background-color: {COLOURS.get(code[:1], '')}" if code else ""
+        grid.rename_axis(person)
+        .reset_index()
+        .style.map(
+            lambda code: f"background-color: {COLOURS.get(code[:1], '')}" if code else "",
+            subset=list(grid.columns),
         ),
+        hide_index=True,
+        column_config={person: st.column_config.TextColumn(pinned=True)},
         width="stretch",
         height=min(35 * len(grid) + 40, 720),
     )
@@ -95,7 +102,7 @@ with coverage_tab:
         .encode(
             x=alt.X("starts:T", title=None),
             y=alt.Y("count:Q", title=t("demand.people")),
-            color="series:N",
+            color=alt.Color("series:N"),  # a bare string costs Altair a schema hash
         )
         .properties(height=300),
         width="stretch",
@@ -117,7 +124,7 @@ with exposure_tab:
                 title=t("rosters.graphic_hours"),
                 scale=alt.Scale(domain=[0, max(cap, 1)], scheme="orangered"),
             ),
-            tooltip=["name", "day", "graphic_hours"],
+            tooltip=[alt.Tooltip(f) for f in ("name", "day", "graphic_hours")],
         ),
         width="stretch",
     )

@@ -9,8 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.texts import TEXTS
+from scheduler.io import problem_to_dict, roster_to_dict
 from scheduler.jobs import request_solve, view
 from scheduler.publishing import list_versions, load_version, publish
+from scheduler.records import RosterVersion
+from scheduler.schema import Demand, Roster, RosterProblem, ShiftAssignment, StaffMember
 from scheduler.worker import run_job
 from scheduler.workspace import TemplateRow, save_week_template
 from vigil.access import Actor
@@ -112,3 +115,38 @@ def test_a_rostered_reviewer_sees_their_published_shifts(
     at.switch_page("views/my_roster.py").run()
     assert not at.exception, at.exception
     assert at.dataframe
+
+
+def test_the_roster_page_shows_a_team_in_which_two_people_share_a_name(
+    app_as: Callable[..., AppTest], demo_app_env: Database
+) -> None:
+    """Issue 6: the 200-person demo team has namesakes, and the styled grid needed unique rows."""
+    staff = tuple(
+        StaffMember(id=f"kim{k}", name="Kim Minji", skills=frozenset(), contract_hours=40)
+        for k in range(2)
+    )
+    problem = RosterProblem(start=MONDAY, days=1, staff=staff, demand=(Demand(9, "standard", 1),))
+    roster = Roster(
+        MONDAY,
+        1,
+        tuple(
+            ShiftAssignment(s.id, MONDAY, pattern, tuple("standard" for _ in range(9)))
+            for s, pattern in zip(staff, ("day", "evening"), strict=True)
+        ),
+    )
+    with demo_app_env.begin() as session:
+        session.add(
+            RosterVersion(
+                start=MONDAY,
+                days=1,
+                problem=problem_to_dict(problem),
+                roster=roster_to_dict(roster),
+                objective=0,
+            )
+        )
+
+    at = app_as(*MANAGER).run()
+    at.switch_page("views/roster_view.py").run()
+
+    assert not at.exception, at.exception
+    assert list(at.dataframe[0].value.iloc[:, 0]) == ["Kim Minji", "Kim Minji"]
