@@ -2,7 +2,7 @@
 
 ROSTER_TEXTS: dict[str, dict[str, str]] = {
     "nav.section.roster": {"ko": "근무표", "en": "Rostering"},
-    "nav.absences": {"ko": "휴가·결근", "en": "Absences"},
+    "nav.absences": {"ko": "휴가·결근·희망", "en": "Absences and wishes"},
     "nav.rules": {"ko": "근무 규칙", "en": "Rules"},
     "nav.demand": {"ko": "시간대별 필요 인원", "en": "Demand"},
     "nav.solve": {"ko": "근무표 작성", "en": "Build a roster"},
@@ -157,6 +157,42 @@ ROSTER_TEXTS: dict[str, dict[str, str]] = {
     },
     "absences.upcoming": {"ko": "예정된 휴가·결근", "en": "Upcoming absences"},
     "absences.remove": {"ko": "선택한 기록 삭제", "en": "Remove the selected entry"},
+    "wishes.heading": {"ko": "근무 희망", "en": "Shift wishes"},
+    "wishes.caption": {
+        "ko": "직원이 원하거나 피하고 싶은 날과 근무조입니다. 근무표는 가능한 한 이를 따르며, 지키지 못한 희망은 가중치만큼 비용으로 계산됩니다. 날짜와 요일을 모두 비우면 매일에 적용되고, 근무조를 비우면 근무 여부 자체에 대한 희망입니다.",
+        "en": "Days and shifts staff would like, or would rather not, work. Rosters follow them where they can; each wish not met costs its weight. With neither a date nor a weekday a wish holds every day; with no shift it is about working at all.",
+    },
+    "wishes.wanted": {"ko": "희망 (해제하면 '피하고 싶음')", "en": "Wanted (clear: rather not)"},
+    "wishes.day": {"ko": "날짜", "en": "Date"},
+    "wishes.weekday": {"ko": "요일", "en": "Weekday"},
+    "wishes.shape": {"ko": "근무조", "en": "Shift"},
+    "wishes.weight": {"ko": "가중치", "en": "Weight"},
+    "wishes.save": {"ko": "근무 희망 저장", "en": "Save wishes"},
+    "wishes.saved": {"ko": "근무 희망 {count}건을 저장했습니다.", "en": "Saved {count} wishes."},
+    "wishes.not_saved": {
+        "ko": "아래 행을 고쳐 주세요. 아무것도 저장하지 않았습니다.",
+        "en": "Please correct the rows below. Nothing was saved.",
+    },
+    "wishes.error.unknown_person": {
+        "ko": "{row}행: 근무 중인 직원을 선택해 주세요.",
+        "en": "Row {row}: choose a person on the staff.",
+    },
+    "wishes.error.day_and_weekday": {
+        "ko": "{row}행: 날짜와 요일 중 하나만 입력해 주세요.",
+        "en": "Row {row}: give a date or a weekday, not both.",
+    },
+    "wishes.error.bad_weekday": {
+        "ko": "{row}행: 요일을 목록에서 골라 주세요.",
+        "en": "Row {row}: choose a weekday from the list.",
+    },
+    "wishes.error.bad_weight": {
+        "ko": "{row}행: 가중치는 1부터 10까지입니다.",
+        "en": "Row {row}: the weight is 1 to 10.",
+    },
+    "wishes.error.unknown_shape": {
+        "ko": "{row}행: 근무조를 목록에서 골라 주세요.",
+        "en": "Row {row}: choose a shift from the list.",
+    },
     "absence.leave": {"ko": "휴가", "en": "Leave"},
     "absence.sick": {"ko": "병가", "en": "Sickness"},
     "absence.training": {"ko": "교육", "en": "Training"},

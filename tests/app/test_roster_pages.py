@@ -150,3 +150,22 @@ def test_the_roster_page_shows_a_team_in_which_two_people_share_a_name(
 
     assert not at.exception, at.exception
     assert list(at.dataframe[0].value.iloc[:, 0]) == ["Kim Minji", "Kim Minji"]
+
+
+def test_the_absences_page_shows_staff_wishes_by_name_and_shift(
+    app_as: Callable[..., AppTest], demo_app_env: Database
+) -> None:
+    from scheduler.wishes import WishRow, save_wishes
+
+    manager = actor(demo_app_env, MANAGER[0], Role.MANAGER)
+    with demo_app_env.begin() as session:
+        person = session.query(Person).filter(Person.email.like("%.staff%")).first()
+        assert person is not None
+        person_id, name = person.id, person.display_name
+    save_wishes(demo_app_env, manager, [WishRow(person_id, wanted=False, weight=2, shape="night")])
+
+    at = app_as(*MANAGER).run()
+    at.switch_page("views/roster_absences.py").run()
+    assert not at.exception, at.exception
+    shown = "\n".join(frame.value.to_csv() for frame in at.dataframe)
+    assert name in shown and f"({person_id})" in shown and TEXTS["shift.night"]["ko"] in shown

@@ -29,27 +29,12 @@ from scheduler.workspace import (
     save_rules,
     save_week_template,
 )
+from tests.scheduler.workspace.conftest import MONDAY, actor
 from vigil.access import AccessDenied, Actor
 from vigil.audit import AuditEvent, verify_chain
 from vigil.db import Database
-from vigil.demo_people import seed_demo_people
 from vigil.people import Person, find_person
 from vigil.roles import Role
-
-MONDAY = dt.date(2026, 12, 7)
-
-
-def actor(database: Database, email: str, *roles: Role) -> Actor:
-    with database.begin() as session:
-        person = find_person(session, email)
-        assert person is not None
-        return Actor(person.id, person.email, person.display_name, frozenset(roles), "ko")
-
-
-@pytest.fixture
-def manager(database: Database) -> Actor:
-    seed_demo_people(database, staff_count=12)
-    return actor(database, "manager@vigil.example", Role.MANAGER)
 
 
 def small_week(per_hour: int = 1) -> list[TemplateRow]:
