@@ -36,8 +36,19 @@ from vigil.db import utcnow
 
 CASE, LEASE, PATCHES, SHOWN = "review.case", "review.lease", "review.patches", "review.shown"
 NON_GRAPHIC, BEAT, NOTICE = "review.non_graphic_ok", "review.beat", "review.notice"
+FORM_CASE = "review.form_case"
 MAX_SHARE, REBLUR_MS, HEARTBEAT_SECONDS = 0.25, 4000, 15.0
-FORM_KEYS = ("review.category", "review.actions", "review.policy", "review.reason")
+# The decision and escalation fields, blank. Set (not just forgotten) for each new case: the
+# browser keeps a widget's last value under the same key, so a forgotten key came back with the
+# previous case's decision already filled in, ready for "N" to submit it unread.
+BLANK_FORM = {
+    "review.category": None,
+    "review.actions": [],
+    "review.policy": None,
+    "review.reason": "",
+    "review.escalate_to": None,
+    "review.escalate_reason": "",
+}
 CATEGORIES = (
     "deepfake_sexual",
     "ncii",
@@ -53,7 +64,7 @@ state = st.session_state
 
 
 def forget_case() -> None:
-    for key in (CASE, LEASE, PATCHES, SHOWN, BEAT, *FORM_KEYS):
+    for key in (CASE, LEASE, PATCHES, SHOWN, BEAT, FORM_CASE):
         state.pop(key, None)
 
 
@@ -114,6 +125,9 @@ except ReviewError as error:
     state[NOTICE] = ui.error_text(error)
     st.rerun()
 
+if state.get(FORM_CASE) != case_id:  # before the widgets: they show what is set here
+    state.update(BLANK_FORM)
+    state[FORM_CASE] = case_id
 if pressed in ui.QUICK_DECISIONS:
     quick = ui.QUICK_DECISIONS[pressed]
     state["review.category"], state["review.actions"] = quick["category"], quick["actions"]
