@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 
 from vigil.audit import GENESIS_HASH, AuditEvent, AuditHead, event_hash, shard_of
 
 BATCH = 5_000
-_heads = AuditHead.__table__
+_heads = cast(Table, AuditHead.__table__)
 
 
 def append_events(connection: Connection, events: list[dict[str, Any]]) -> int:

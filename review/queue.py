@@ -13,9 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass
+from typing import cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import BindParameter, Connection, String, and_, bindparam, not_, select, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    String,
+    Table,
+    and_,
+    bindparam,
+    not_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from review import claim_postgres
@@ -33,9 +44,9 @@ from vigil.people import Person
 from vigil.roles import Role
 from vigil.settings import Settings
 
-_cases = Case.__table__
-_exposure = ExposureEntry.__table__
-_people = Person.__table__
+_cases = cast(Table, Case.__table__)
+_exposure = cast(Table, ExposureEntry.__table__)
+_people = cast(Table, Person.__table__)
 EXPIRY_SWEEP_LIMIT = 50
 EXPOSURE_LOOKBACK = dt.timedelta(hours=36)  # enough for any local day and the stretch before it
 DEFAULT_ZONE = Settings.model_fields["timezone"].default

@@ -96,7 +96,7 @@ def purge_originals(database: Database, store: BlobStore, now: dt.datetime | Non
                 )
                 .limit(1)
             )
-            if still_used is None:
+            if still_used is None and item.blob_key is not None:
                 store.delete(item.blob_key)
             item.blob_key, item.original_purged_at = None, now
             audit.record(

@@ -28,7 +28,7 @@ import json
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -36,6 +36,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     UniqueConstraint,
     bindparam,
     insert,
@@ -88,8 +89,8 @@ class AuditHead(Base):
     prev_hash: Mapped[str] = mapped_column(String(64), server_default=GENESIS_HASH)
 
 
-_events = AuditEvent.__table__
-_heads = AuditHead.__table__
+_events = cast(Table, AuditEvent.__table__)  # Core statements on the hot path
+_heads = cast(Table, AuditHead.__table__)
 
 
 def shard_of(subject: str) -> int:

@@ -26,7 +26,8 @@ with st.form("absence"):
         t("absences.kind"), list(AbsenceKind), format_func=lambda k: t(f"absence.{k.value}")
     )
     note = st.text_input(t("absences.note"), max_chars=200)
-    if st.form_submit_button(t("absences.record"), type="primary") and person_id is not None:
+    submitted = st.form_submit_button(t("absences.record"), type="primary")
+    if submitted and person_id is not None and kind is not None:
         try:
             days = record_absence(database(), actor, person_id, first, last, kind, note)
         except InvalidAbsence:
@@ -104,7 +105,7 @@ edited = st.data_editor(
     },
 )
 if st.button(t("wishes.save"), type="primary"):
-    rows = [
+    wish_rows = [
         WishRow(
             person_id=id_by_label.get(str(r.person), -1),
             wanted=bool(r.wanted),
@@ -117,7 +118,7 @@ if st.button(t("wishes.save"), type="primary"):
         if isinstance(r.person, str) and r.person  # an empty new row is not a wish
     ]
     try:
-        saved = save_wishes(database(), actor, rows)
+        saved = save_wishes(database(), actor, wish_rows)
     except InvalidWishes as error:
         st.error(t("wishes.not_saved"))
         for problem in error.problems:
