@@ -334,13 +334,19 @@ def _awaiting(
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Awaiting and overdue requests per platform. The clock runs from the last time a request
     was sent (liaison's rule), or from its last change when no sent event was recorded."""
-    sent = (
-        select(TakedownEvent.request_id, func.max(TakedownEvent.at).label("sent_at"))
-        .where(TakedownEvent.status == S.SENT, TakedownEvent.kind == "change")
-        .group_by(TakedownEvent.request_id)
-        .subquery()
+    # Per awaiting request through the request_id index: grouping every event of the year
+    # first, as a join on a grouped subquery does, costs more than the figures themselves.
+    sent_at = (
+        select(func.max(TakedownEvent.at))
+        .where(
+            TakedownEvent.request_id == TakedownRequest.id,
+            TakedownEvent.status == S.SENT,
+            TakedownEvent.kind == "change",
+        )
+        .correlate(TakedownRequest)
+        .scalar_subquery()
     )
-    started = func.coalesce(sent.c.sent_at, TakedownRequest.status_changed_at)
+    started = func.coalesce(sent_at, TakedownRequest.status_changed_at)
     # Each platform's cut-off as a bound value: a request sent before it is overdue now.
     cutoff = (
         case(
@@ -359,7 +365,6 @@ def _awaiting(
             func.count(),
             func.coalesce(func.sum(case((started < cutoff, 1), else_=0)), 0),
         )
-        .outerjoin(sent, sent.c.request_id == TakedownRequest.id)
         .where(TakedownRequest.status.in_(AWAITING))
         .group_by(TakedownRequest.platform)
     ).all()
