@@ -1,78 +1,31 @@
 """A live Vigil for real-browser tests: the local OIDC provider, the app, and Debian's chromium.
 
-Playwright cannot download browsers here, so it drives /usr/bin/chromium (make test installs it).
+The live app and the sign-in are `vigil.live_browser`'s, shared with the page benchmarks.
 """
 
 from __future__ import annotations
 
-import os
-import socket
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import tomli_w
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from vigil.db import Database
-from vigil.demo_launcher import start_app, start_provider, wait_until_healthy
-from vigil.demo_people import seed_demo_people
-from vigil.demo_secrets import demo_secrets
-from vigil.schema import upgrade_to_latest
+from vigil.live_browser import CHROMIUM, LiveVigil, launch_chromium, running_vigil, sign_in
+
+__all__ = ["LiveVigil", "sign_in"]
 
 # CI machines have two cores and run solvers beside the app: give pages time to render.
 expect.set_options(timeout=20_000)
-CHROMIUM = os.environ.get("VIGIL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass(frozen=True)
-class LiveVigil:
-    url: str
-    provider_url: str
-    database: Database
-    secrets: dict = field(default_factory=dict)  # what the app reads: media keys and folder
 
 
 @pytest.fixture(scope="session")
 def live_vigil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveVigil]:
     """Vigil and its sign-in provider on free loopback ports, with the demo people seeded."""
     root = tmp_path_factory.mktemp("live-vigil")
-    app_port, provider_port = _free_port(), _free_port()
-    database = Database(f"sqlite:///{root / 'vigil.db'}")
-    upgrade_to_latest(database.engine)
-    seed_demo_people(database, staff_count=10)
-    secrets = demo_secrets(app_port, provider_port, database_url=database.url)
-    secrets["vigil"]["media_dir"] = str(root / "media")  # not the repository's var/media
-    secrets_file = root / "secrets.toml"
-    secrets_file.write_text(tomli_w.dumps(secrets))
-    os.environ["VIGIL_SECRETS_FILE"] = str(secrets_file)
-    processes = [start_provider(provider_port), start_app(app_port, secrets_file)]
-    try:
-        provider = f"http://localhost:{provider_port}"
-        wait_until_healthy(f"{provider}/.well-known/openid-configuration", processes[0])
-        wait_until_healthy(f"http://localhost:{app_port}/_stcore/health", processes[1])
-        yield LiveVigil(f"http://localhost:{app_port}", provider, database, secrets)
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
+    with running_vigil(root, Database(f"sqlite:///{root / 'vigil.db'}")) as live:
+        yield live
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +33,7 @@ def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 
@@ -92,12 +45,3 @@ def page(browser: Browser) -> Iterator[Page]:
     page.set_default_timeout(20_000)
     yield page
     context.close()
-
-
-def sign_in(page: Page, live: LiveVigil, email: str) -> None:
-    """Sign in through the local provider's page, as a person would."""
-    page.goto(live.url)
-    page.get_by_role("button", name="기관 계정으로 로그인").click()
-    page.wait_for_url(f"{live.provider_url}/**")
-    page.get_by_role("button", name=email, exact=True).click()
-    page.wait_for_url(f"{live.url}/**")
