@@ -7,7 +7,7 @@ text field are ignored, so writing a reason never fires a decision.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import streamlit as st
 
@@ -43,9 +43,22 @@ export default function (component) {
 _COMPONENT = st.components.v2.component("vigil.hotkeys", html=_HTML, js=_JS)
 
 
-def hotkeys(keys: Iterable[str], *, key: str) -> str | None:
-    """The shortcut pressed since the last run (one of `keys`, lower case), or None."""
+def hotkeys(
+    keys: Iterable[str], *, key: str, on_press: Callable[[str], None] | None = None
+) -> str | None:
+    """The shortcut pressed since the last run (one of `keys`, lower case), or None.
+
+    `on_press(pressed)` runs before the page's script, like a button's `on_click`: what it does
+    (say, submit and claim the next case) is already on screen in that same run.
+    """
     wanted = sorted({k if len(k) > 1 else k.lower() for k in keys})
-    result = _COMPONENT(key=key, data={"keys": wanted}, on_pressed_change=lambda: None)
+
+    def on_change() -> None:
+        state = st.session_state.get(key)
+        pressed = state.get("pressed") if state is not None else None
+        if on_press is not None and isinstance(pressed, str) and pressed in wanted:
+            on_press(pressed)
+
+    result = _COMPONENT(key=key, data={"keys": wanted}, on_pressed_change=on_change)
     pressed = result.pressed
     return pressed if isinstance(pressed, str) and pressed in wanted else None

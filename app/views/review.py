@@ -36,7 +36,7 @@ from vigil.db import utcnow
 
 CASE, LEASE, PATCHES, SHOWN = "review.case", "review.lease", "review.patches", "review.shown"
 NON_GRAPHIC, BEAT, NOTICE = "review.non_graphic_ok", "review.beat", "review.notice"
-FORM_CASE = "review.form_case"
+FORM_CASE, REFUSAL = "review.form_case", "review.refusal"
 MAX_SHARE, REBLUR_MS, HEARTBEAT_SECONDS = 0.25, 4000, 15.0
 # The decision and escalation fields, blank. Set (not just forgotten) for each new case: the
 # browser keeps a widget's last value under the same key, so a forgotten key came back with the
@@ -78,6 +78,63 @@ def take_next() -> None:
     state[CASE], state[LEASE], state[BEAT] = claim.case_id, claim.lease_expires_at, time.monotonic()
 
 
+# Deciding and skipping run as callbacks, before the script: the run that follows already shows
+# the next case, instead of drawing the decided case once more and then rerunning.
+def submit_decision() -> None:
+    """Decide the held case from the form and claim the next; a refusal stays on the form."""
+    case_id = state.get(CASE)
+    if case_id is None:
+        take_next()
+        return
+    try:
+        outcome = decide(
+            db,
+            actor,
+            case_id,
+            category=state.get("review.category") or "",
+            actions=state.get("review.actions") or [],
+            policy=state.get("review.policy") or "",
+            reason=state.get("review.reason") or "",
+        )
+    except (ReviewError, DecisionRejected) as error:
+        state[REFUSAL] = ui.error_text(error)
+        return
+    take_next()
+    if NOTICE not in state:
+        state[NOTICE] = t(
+            "review.decided",
+            case_id=case_id,
+            state=t(f"review.state.{outcome.case_state.value}"),
+        )
+
+
+def skip_case() -> None:
+    """Give the held case back to the queue and claim the next."""
+    case_id = state.get(CASE)
+    if case_id is not None:
+        try:
+            release(db, actor, case_id, reason="skip")
+        except ReviewError as error:
+            state[NOTICE] = ui.error_text(error)
+    take_next()
+
+
+def fill_quick_decision(pressed: str) -> None:
+    quick = ui.QUICK_DECISIONS[pressed]
+    state["review.category"], state["review.actions"] = quick["category"], quick["actions"]
+    state["review.policy"] = quick["policy"]
+    state["review.reason"] = t(f"review.quick_reason.{quick['category']}")
+
+
+def on_shortcut(pressed: str) -> None:
+    if pressed == ui.SUBMIT_KEY:
+        submit_decision()
+    elif pressed == ui.SKIP_KEY and state.get(CASE) is not None:
+        skip_case()
+    elif pressed in ui.QUICK_DECISIONS and CASE in state and state.get(FORM_CASE) == state[CASE]:
+        fill_quick_decision(pressed)  # (a case's form is blanked in its first run, not yet here)
+
+
 now = utcnow()
 found = break_status(db, actor, now=now)
 ui.exposure_meter(found)
@@ -107,15 +164,13 @@ with st.sidebar.expander(t("review.blur.heading")):
 st.title(t("review.heading"))
 if NOTICE in state:
     st.info(state.pop(NOTICE))
-pressed = hotkeys([*ui.QUICK_DECISIONS, ui.SUBMIT_KEY, ui.SKIP_KEY], key="review.hotkeys")
+hotkeys(
+    [*ui.QUICK_DECISIONS, ui.SUBMIT_KEY, ui.SKIP_KEY], key="review.hotkeys", on_press=on_shortcut
+)
 case_id = state.get(CASE)
 if case_id is None:
     st.caption(t("review.start_hint"))
-    if st.button(t("review.start"), type="primary", icon=":material/play_arrow:") or (
-        pressed == ui.SUBMIT_KEY
-    ):
-        take_next()
-        st.rerun()
+    st.button(t("review.start"), type="primary", icon=":material/play_arrow:", on_click=take_next)
     st.stop()
 
 try:
@@ -128,11 +183,6 @@ except ReviewError as error:
 if state.get(FORM_CASE) != case_id:  # before the widgets: they show what is set here
     state.update(BLANK_FORM)
     state[FORM_CASE] = case_id
-if pressed in ui.QUICK_DECISIONS:
-    quick = ui.QUICK_DECISIONS[pressed]
-    state["review.category"], state["review.actions"] = quick["category"], quick["actions"]
-    state["review.policy"] = quick["policy"]
-    state["review.reason"] = t(f"review.quick_reason.{quick['category']}")
 
 
 @st.fragment(run_every=1)
@@ -209,56 +259,35 @@ st.divider()
 st.subheader(t("review.decide.heading"))
 st.caption(t("review.decide.shortcuts"))
 left, right = st.columns(2)
-category = left.selectbox(
+left.selectbox(
     t("review.decide.category"),
     CATEGORIES,
     format_func=lambda code: t(f"review.category.{code}"),
     index=None,
     key="review.category",
 )
-actions = left.multiselect(
+left.multiselect(
     t("review.decide.actions"),
     [action.value for action in Action],
     format_func=lambda code: t(f"review.action.{code}"),
     key="review.actions",
 )
-policy = right.selectbox(t("review.decide.policy"), ui.POLICIES, index=None, key="review.policy")
-reason = right.text_area(t("review.decide.reason"), key="review.reason", height=80)
+right.selectbox(t("review.decide.policy"), ui.POLICIES, index=None, key="review.policy")
+right.text_area(t("review.decide.reason"), key="review.reason", height=80)
 
 buttons = st.columns(3)
-submit = buttons[0].button(
-    t("review.decide.submit"), type="primary", icon=":material/done_all:", width="stretch"
+buttons[0].button(
+    t("review.decide.submit"),
+    type="primary",
+    icon=":material/done_all:",
+    width="stretch",
+    on_click=submit_decision,
 )
-skip = buttons[1].button(t("review.decide.skip"), icon=":material/skip_next:", width="stretch")
-if submit or pressed == ui.SUBMIT_KEY:
-    try:
-        outcome = decide(
-            db,
-            actor,
-            case_id,
-            category=category or "",
-            actions=actions,
-            policy=policy or "",
-            reason=reason or "",
-        )
-    except (ReviewError, DecisionRejected) as error:
-        st.error(ui.error_text(error))
-    else:
-        take_next()
-        if NOTICE not in state:
-            state[NOTICE] = t(
-                "review.decided",
-                case_id=case_id,
-                state=t(f"review.state.{outcome.case_state.value}"),
-            )
-        st.rerun()
-if skip or pressed == ui.SKIP_KEY:
-    try:
-        release(db, actor, case_id, reason="skip")
-    except ReviewError as error:
-        state[NOTICE] = ui.error_text(error)
-    take_next()
-    st.rerun()
+buttons[1].button(
+    t("review.decide.skip"), icon=":material/skip_next:", width="stretch", on_click=skip_case
+)
+if REFUSAL in state:
+    st.error(state.pop(REFUSAL))
 
 with buttons[2].popover(t("review.escalate.open"), icon=":material/upgrade:", width="stretch"):
     seniors = dict(senior_reviewers(db, actor))
