@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from icalendar import Calendar, Event
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from scheduler.export import to_csv, to_ics, to_xlsx
 from scheduler.io import problem_from_dict, roster_from_dict
@@ -27,6 +29,10 @@ from vigil.db import Database, utcnow
 from vigil.roles import Role
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
+PARSED_VERSIONS = 8
+# Without their JSON: the list and the summaries need none of it, and a 200 x 28 version's
+# problem and roster take a tenth of a second to decode.
+WITHOUT_JSON = (defer(RosterVersion.problem), defer(RosterVersion.roster))
 
 
 class UnknownVersion(LookupError):
@@ -78,23 +84,41 @@ def list_versions(database: Database, actor: Actor) -> list[VersionSummary]:
     """Every roster version, newest first."""
     require_role(actor, *MANAGERS)
     with database.begin() as session:
-        versions = session.scalars(select(RosterVersion).order_by(RosterVersion.id.desc()))
+        versions = session.scalars(
+            select(RosterVersion).options(*WITHOUT_JSON).order_by(RosterVersion.id.desc())
+        )
         return [_summary(v) for v in versions]
+
+
+# A stored version's problem and roster never change (publishing changes only its status), so
+# each is parsed once per process; the roster page reads two of them on every rerun.
+_parsed: OrderedDict[tuple[str, int, dt.datetime], tuple[RosterProblem, Roster]] = OrderedDict()
+_parsed_lock = threading.Lock()
+
+
+def _problem_and_roster(session: Session, version: RosterVersion) -> tuple[RosterProblem, Roster]:
+    """The version's problem and roster, parsed once; `version` may be loaded `WITHOUT_JSON`."""
+    key = (session.get_bind().engine.url.render_as_string(), version.id, version.created_at)
+    with _parsed_lock:
+        found = _parsed.get(key)
+    if found is None:
+        found = (problem_from_dict(version.problem), roster_from_dict(version.roster))
+        with _parsed_lock:
+            _parsed[key] = found
+            while len(_parsed) > PARSED_VERSIONS:
+                _parsed.popitem(last=False)
+    return found
 
 
 def load_version(database: Database, actor: Actor, version_id: int) -> LoadedRoster:
     """One version with its problem and roster."""
     require_role(actor, *MANAGERS)
     with database.begin() as session:
-        version = session.get(RosterVersion, version_id)
+        version = session.get(RosterVersion, version_id, options=WITHOUT_JSON)
         if version is None:
             raise UnknownVersion(version_id)
-        return LoadedRoster(
-            _summary(version),
-            problem_from_dict(version.problem),
-            roster_from_dict(version.roster),
-            dict(version.cost_by_rule),
-        )
+        problem, roster = _problem_and_roster(session, version)
+        return LoadedRoster(_summary(version), problem, roster, dict(version.cost_by_rule))
 
 
 def publish(database: Database, actor: Actor, version_id: int) -> None:
@@ -136,18 +160,22 @@ def changes_from_published(
     """How a version differs from the roster published for its horizon (empty if none is)."""
     require_role(actor, *MANAGERS)
     with database.begin() as session:
-        version = session.get(RosterVersion, version_id)
+        version = session.get(RosterVersion, version_id, options=WITHOUT_JSON)
         if version is None:
             raise UnknownVersion(version_id)
         published = session.scalars(
-            select(RosterVersion).where(
+            select(RosterVersion)
+            .options(*WITHOUT_JSON)
+            .where(
                 RosterVersion.start == version.start,
                 RosterVersion.status == VersionStatus.PUBLISHED,
             )
         ).first()
         if published is None or published.id == version.id:
             return ()
-        return changes_between(roster_from_dict(published.roster), roster_from_dict(version.roster))
+        return changes_between(
+            _problem_and_roster(session, published)[1], _problem_and_roster(session, version)[1]
+        )
 
 
 @dataclass(frozen=True)
