@@ -73,6 +73,7 @@ def measure(kind: str, months: int, runs: int) -> list[Timings]:
         seed(kind, database, months)
         with app_environment(database) as signed_in:
             results = [baseline_page(f"{kind} baseline", BASELINE_SQL, runs)]
+            print(results[-1].line())
 
             def home() -> AppTest:
                 return signed_in(*LEADER).run()
@@ -101,9 +102,7 @@ def main() -> None:
     kinds = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     for kind in kinds:
         baseline, *pages = measure(kind, args.months, args.runs)
-        print(baseline.line())
         for page in pages:
-            print(page.line())
             print(page.against(baseline, TARGET_SECONDS))
 
 
