@@ -7,7 +7,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app.i18n import current_language, t, t_or
+from app.coverage_ui import show_gaps
+from app.i18n import current_language, t
 from app.runtime import current_actor, database
 from liaison.directory import list_platforms
 from review.figures import Period, monthly_trends, platform_figures, queue_now, work_figures
@@ -79,22 +80,7 @@ if unpublished:
     st.warning(t("dash.unpublished", hours=unpublished))
 if ahead.gaps:
     st.markdown(f"**{t('dash.gaps_ahead', count=len(ahead.gaps))}**")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("dash.hour"): g.starts.strftime("%m-%d %H:00"),
-                    t("dash.task"): t_or(f"task.{g.task}", g.task),
-                    t("dash.needed"): g.needed,
-                    t("dash.rostered"): g.rostered,
-                    t("dash.gap"): -g.gap,
-                }
-                for g in ahead.gaps[:50]
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    show_gaps(ahead.gaps[:50])
 else:
     st.success(t("dash.no_gaps"))
 

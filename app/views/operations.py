@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from app.coverage_ui import show_gaps
 from app.i18n import t, t_or
 from app.runtime import current_actor, database
 from review.figures import queue_now
@@ -60,22 +61,7 @@ def live() -> None:
     hour = now.replace(minute=0, second=0, microsecond=0)
     gaps = coverage_between(database(), actor, hour, hour + dt.timedelta(hours=24)).gaps
     if gaps:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        t("dash.hour"): g.starts.strftime("%m-%d %H:00"),
-                        t("dash.task"): t_or(f"task.{g.task}", g.task),
-                        t("dash.needed"): g.needed,
-                        t("dash.rostered"): g.rostered,
-                        t("dash.gap"): -g.gap,
-                    }
-                    for g in gaps
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        show_gaps(gaps)
     else:
         st.success(t("ops.no_gaps"))
 
