@@ -14,7 +14,7 @@ from review.media.crypto import KeyRing
 from review.media.store import LocalDirectoryStore
 from vigil.access import Actor, resolve_actor
 from vigil.db import Database
-from vigil.settings import Settings, load_settings
+from vigil.settings import Settings, current_settings
 
 if TYPE_CHECKING:  # OR-Tools and faiss load at first use, on the pages that need them
     from liaison.intake_port import ReviewIntake
@@ -28,7 +28,7 @@ def _database(url: str) -> Database:
 
 def settings() -> Settings:
     """The settings; raises `SettingsError` (the entry script shows it)."""
-    return load_settings()
+    return current_settings()
 
 
 def database() -> Database:

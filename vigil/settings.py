@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import os
 import tomllib
 from pathlib import Path
@@ -165,6 +166,30 @@ def load_settings(
         return Settings(**values)
     except ValidationError as error:
         raise SettingsError([_explain(problem) for problem in error.errors()]) from None
+
+
+def current_settings() -> Settings:
+    """`load_settings()`, read again only when the secrets file or the environment changed.
+
+    A page run asks for the settings many times; reading and validating the file each time cost
+    milliseconds on every click. Errors are not cached: a fixed file is picked up at once.
+    """
+    path = Path(os.environ.get("VIGIL_SECRETS_FILE", DEFAULT_SECRETS_FILE))
+    try:
+        status = path.stat()
+        stamp: tuple[int, int] | None = (status.st_mtime_ns, status.st_size)
+    except OSError:
+        stamp = None
+    watched = {*ENVIRONMENT, "VIGIL_SECRETS_FILE"}
+    environment = tuple(sorted((k, v) for k, v in os.environ.items() if k in watched))
+    return _settings_for(str(path), stamp, environment)
+
+
+@functools.lru_cache(maxsize=8)
+def _settings_for(
+    path: str, stamp: tuple[int, int] | None, environment: tuple[tuple[str, str], ...]
+) -> Settings:
+    return load_settings(Path(path), dict(environment))
 
 
 def _explain(problem: Any) -> str:

@@ -106,3 +106,25 @@ def test_an_unknown_role_in_the_role_map_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(SettingsError, match="role_map"):
         load_settings(secrets, environ={})
+
+
+def test_current_settings_are_read_once_until_the_file_or_environment_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vigil.settings import current_settings
+
+    secrets = tmp_path / "s.toml"
+    write(secrets, f'[vigil]\nmedia_keys = {{ k1 = "{KEY}" }}\nmedia_key_id = "k1"\n')
+    for name in ("DATABASE_URL", "VIGIL_MEDIA_KEYS", "VIGIL_MEDIA_KEY_ID", "VIGIL_LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("VIGIL_SECRETS_FILE", str(secrets))
+    first = current_settings()
+    assert current_settings() is first
+    assert first.default_language == "ko"
+
+    monkeypatch.setenv("VIGIL_LANGUAGE", "en")
+    assert current_settings().default_language == "en"
+
+    write(secrets, "[vigil\n")  # broken on purpose: the error is not cached away
+    with pytest.raises(SettingsError):
+        current_settings()
