@@ -138,11 +138,16 @@ def reveal(
     store: BlobStore,
     keyring: KeyRing,
     over: str = "blurred",
+    backdrop: bytes | None = None,
     limits: MediaLimits | None = None,
     now: dt.datetime | None = None,
 ) -> bytes:
     """The derivative with `region` sharp, composited on the server; audited and charged to the
-    reviewer's exposure. Raises the media side's InvalidRevealRegion / RevealTooLarge."""
+    reviewer's exposure. Raises the media side's InvalidRevealRegion / RevealTooLarge.
+
+    `backdrop` replaces the stored derivative `over` as the picture the region is laid on: the
+    same derivative blurred further, as the reviewer is shown it (`review.workspace`).
+    """
     require_role(actor, Role.REVIEWER)
     now = now or utcnow()
     with database.begin() as session:
@@ -151,7 +156,7 @@ def reveal(
         if item.blob_key is None:
             raise ItemNotFound("item.original_purged", item_id=item_id)
         original = keyring.decrypt(store.get(item.blob_key))
-        derivative = keyring.decrypt(store.get(item.derivative_keys[over]))
+        derivative = backdrop or keyring.decrypt(store.get(item.derivative_keys[over]))
         sharp = review_image_of(original, limits or MediaLimits(), DerivativeSettings())
         composite = reveal_region(sharp, derivative, region)
         share = region.area_share(item.width, item.height)

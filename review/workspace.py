@@ -21,7 +21,7 @@ from review.errors import ReviewError
 from review.exposure import Exposure, ExposureStatus, local_day_start, status
 from review.media.crypto import KeyRing
 from review.media.reveal import RevealRegion
-from review.media.shown import INTAKE_BLUR, at_strength, region_over_shown
+from review.media.shown import INTAKE_BLUR, at_strength, ensure_shown_mode
 from review.media.store import BlobStore
 from review.models import (
     BankHash,
@@ -265,11 +265,29 @@ def reveal_shown(
     strength: float,
     store: BlobStore,
     keyring: KeyRing,
+    shown: bytes | None = None,
     now: dt.datetime | None = None,
 ) -> bytes:
     """The shown picture with `region` sharp; the reveal is audited and charged to exposure by
-    `review.viewing.reveal`, and everything outside the region stays at the shown strength."""
-    composite = reveal(
+    `review.viewing.reveal`, and everything outside the region stays at the shown strength.
+
+    `shown` is the picture `shown_image` gave the page for the same item, greyscale and strength;
+    passing it saves blurring the stored derivative again for every reveal.
+    """
+    if shown is None:
+        shown = shown_image(
+            database,
+            actor,
+            case_id,
+            item_id,
+            greyscale=greyscale,
+            strength=strength,
+            store=store,
+            keyring=keyring,
+            now=now,
+        )
+    ensure_shown_mode(shown, greyscale=greyscale)
+    return reveal(
         database,
         actor,
         case_id,
@@ -278,20 +296,9 @@ def reveal_shown(
         store=store,
         keyring=keyring,
         over=_kind(greyscale),
+        backdrop=shown,
         now=now,
     )
-    shown = shown_image(
-        database,
-        actor,
-        case_id,
-        item_id,
-        greyscale=greyscale,
-        strength=strength,
-        store=store,
-        keyring=keyring,
-        now=now,
-    )
-    return region_over_shown(composite, shown, region)
 
 
 @dataclass(frozen=True)

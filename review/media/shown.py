@@ -2,7 +2,7 @@
 
 Intake stores one blurred derivative per item at `INTAKE_BLUR`. Presets per harm type can only
 make it stronger: Gaussian blurs add in quadrature, so a stored blur of radius r0 blurred again by
-sqrt(r² - r0²) looks like one blur of radius r. A reveal's composite is laid over this stronger
+sqrt(r² - r0²) looks like one blur of radius r. A reveal's sharp region is laid over this stronger
 picture, so the only sharp pixels the browser ever receives are the revealed region's.
 """
 
@@ -14,7 +14,7 @@ import math
 from PIL import Image
 
 from review.media.derivatives import DerivativeSettings, blur, encode_jpeg
-from review.media.reveal import RevealRegion, reveal_region
+from review.media.reveal import InvalidRevealRegion
 
 INTAKE_BLUR = DerivativeSettings().blur_strength
 SHOWN_JPEG_QUALITY = 80
@@ -42,6 +42,13 @@ def at_strength(derivative_jpeg: bytes, strength: float) -> bytes:
     return encode_jpeg(blur(image, extra), SHOWN_JPEG_QUALITY)
 
 
-def region_over_shown(composite_jpeg: bytes, shown_jpeg: bytes, region: RevealRegion) -> bytes:
-    """The shown picture with only `region` taken from the service's composite (sharp there)."""
-    return reveal_region(_decoded(composite_jpeg), _decoded(shown_jpeg), region)
+def ensure_shown_mode(shown_jpeg: bytes, *, greyscale: bool) -> None:
+    """Raise InvalidRevealRegion unless the shown picture is greyscale exactly when asked.
+
+    A reveal takes its colours from the picture it is laid on; a colour backdrop under a
+    greyscale view would bring colour back into the revealed region.
+    """
+    with Image.open(io.BytesIO(shown_jpeg)) as image:  # the header only, nothing decoded
+        mode = image.mode
+    if (mode == "L") != greyscale:
+        raise InvalidRevealRegion(f"the shown picture is {mode}, not what the reviewer sees")

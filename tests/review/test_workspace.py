@@ -20,7 +20,7 @@ from review.matching.pdq import hash_image
 from review.matching_link import MatchIndex
 from review.media.crypto import KeyRing
 from review.media.derivatives import DerivativeSettings, fit_review_size
-from review.media.reveal import RevealRegion
+from review.media.reveal import InvalidRevealRegion, RevealRegion
 from review.media.store import InMemoryStore
 from review.media.synthetic import draw_scene, encode
 from review.models import BankHash, ExposureEntry, HashBank, TakedownEvent, TakedownRequest
@@ -184,6 +184,43 @@ def test_a_reveal_is_sharp_inside_the_region_and_as_blurred_as_shown_outside_it(
     with database.begin() as session:
         assert session.query(AuditEvent).filter_by(action="reveal").count() == 1
         assert session.query(ExposureEntry).filter_by(kind="reveal").count() == 1
+
+
+def test_a_reveal_over_the_picture_the_page_holds_is_the_same_as_over_a_fresh_blur(
+    database, reviewer, media
+):
+    _submit(database, media, severity_tier=3)
+    claim = claim_next(database, reviewer, now=T0)
+    item = case_header(database, reviewer, claim.case_id, now=T0).view.items[0]
+    args = dict(greyscale=True, strength=0.05, store=media.store, keyring=media.keyring, now=T0)
+    shown = shown_image(database, reviewer, claim.case_id, item.id, **args)
+    region = RevealRegion.circle(300, 200, 60)
+
+    held = reveal_shown(database, reviewer, claim.case_id, item.id, region, shown=shown, **args)
+    fresh = reveal_shown(database, reviewer, claim.case_id, item.id, region, **args)
+
+    assert held == fresh
+    with database.begin() as session:
+        assert session.query(AuditEvent).filter_by(action="reveal").count() == 2
+        assert session.query(ExposureEntry).filter_by(kind="reveal").count() == 2
+
+
+def test_a_colour_picture_is_refused_as_the_backdrop_of_a_greyscale_reveal(
+    database, reviewer, media
+):
+    _submit(database, media, severity_tier=3)
+    claim = claim_next(database, reviewer, now=T0)
+    item = case_header(database, reviewer, claim.case_id, now=T0).view.items[0]
+    args = dict(strength=0.05, store=media.store, keyring=media.keyring, now=T0)
+    colour = shown_image(database, reviewer, claim.case_id, item.id, greyscale=False, **args)
+    region = RevealRegion.circle(300, 200, 60)
+
+    with pytest.raises(InvalidRevealRegion):
+        reveal_shown(
+            database, reviewer, claim.case_id, item.id, region, greyscale=True, shown=colour, **args
+        )
+    with database.begin() as session:
+        assert session.query(AuditEvent).filter_by(action="reveal").count() == 0
 
 
 def test_the_header_names_sources_counts_and_the_nearest_bank_match(database, reviewer, media):
