@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from scheduler.errors import RosterInputError
@@ -93,7 +94,7 @@ class ShiftPattern:
     def paid_hours(self) -> int:
         return self.length - len(self.break_offsets or ())
 
-    @property
+    @cached_property
     def is_night(self) -> bool:
         """A night shift covers any hour between 00:00 and 06:00."""
         return any((self.start_hour + k) % 24 < 6 for k in range(self.length))
@@ -280,12 +281,23 @@ class RosterProblem:
             _require(staff_id in staff_ids, "pinned", f"unknown staff {staff_id}")
             _require(self.published is not None, "pinned", "pins need a published roster")
 
-    # Lookups used by the model, validator and exports alike.
+    # Lookups used by the model, validator and exports alike. They run hundreds of thousands of
+    # times while a 200-person month is built, so they read dictionaries made once.
     def task(self, task_id: str) -> Task:
-        return next(t for t in self.tasks if t.id == task_id)
+        """The task with this id; StopIteration when there is none."""
+        return _lookup(self._tasks_by_id, task_id)
 
     def pattern(self, pattern_id: str) -> ShiftPattern:
-        return next(p for p in self.patterns if p.id == pattern_id)
+        """The shift pattern with this id; StopIteration when there is none."""
+        return _lookup(self._patterns_by_id, pattern_id)
+
+    @cached_property
+    def _tasks_by_id(self) -> dict[str, Task]:
+        return {t.id: t for t in self.tasks}
+
+    @cached_property
+    def _patterns_by_id(self) -> dict[str, ShiftPattern]:
+        return {p.id: p for p in self.patterns}
 
     @property
     def break_task(self) -> Task:
@@ -310,6 +322,13 @@ class RosterProblem:
     def last_hour(self) -> int:
         """One past the last hour any shift can reach (night shifts run past the horizon)."""
         return max(p.hours(self.days - 1).stop for p in self.patterns)
+
+
+def _lookup(table: dict, key: str):  # type: ignore[no-untyped-def]
+    """`table[key]`, or StopIteration like the search it replaced (the validator relies on it)."""
+    if key not in table:
+        raise StopIteration(key)
+    return table[key]
 
 
 def _unique(values: list[str], field: str) -> None:
