@@ -1,17 +1,20 @@
 """The reveal widget: a blurred image on which the reviewer uncovers one small region at a time.
 
 The browser only ever holds the blurred derivative and, for a few seconds, the server's composite
-with one region sharp. A drag (rectangle) or a click (circle) comes back as a `RevealRequest`; the
-page asks the review service for the composite, keeps it and reruns, and passes it back as
-`revealed`. The widget re-blurs by itself after `reblur_after_ms` (or at once on Escape) and says
-so, and from then on this module refuses to send that composite to the browser again, even if the
-page still passes it.
+with one region sharp. A drag (rectangle) or a click (circle) comes back as a `RevealRequest`,
+handed to `on_request` before the page's next run; the page asks the review service for the
+composite there and keeps it, and that same run passes it back as `revealed`. The widget re-blurs
+by itself after `reblur_after_ms` (or at once on Escape) and says so, and from then on this module
+refuses to send that composite to the browser again, even if the page still passes it.
 
-    request = reveal_viewer(blurred, st.session_state.get("patch"), key="case-1", ...,
-                            on_reblur=lambda seconds: st.session_state.pop("patch", None))
-    if request is not None:
+    def show(request: RevealRequest) -> None:
         st.session_state["patch"] = service.reveal(case_id, request)  # -> RevealedPatch
-        st.rerun()
+
+    reveal_viewer(blurred, st.session_state.get("patch"), key="case-1", ..., on_request=show,
+                  on_reblur=lambda seconds: st.session_state.pop("patch", None))
+
+Without `on_request` the request is returned from the run after the gesture instead, and the
+page has to rerun itself to show the composite (a second full run of the page).
 """
 
 from __future__ import annotations
@@ -91,9 +94,13 @@ def reveal_viewer(
     max_share: float = DEFAULT_MAX_SHARE,
     labels: Mapping[str, str],
     on_reblur: Callable[[float], None] | None = None,
+    on_request: Callable[[RevealRequest], None] | None = None,
 ) -> RevealRequest | None:
-    """Show the blurred derivative; return the region the reviewer just asked to see, if any.
+    """Show the blurred derivative; return the region the reviewer just asked to see, if any
+    and if no `on_request` took it.
 
+    `on_request(request)` runs before the page's next run when the reviewer asks for a region
+    (already checked against the image and the share cap), so that run can show its composite.
     `on_reblur(seconds)` runs before the page's next run when a composite was taken off the
     screen (timer, Escape, a new gesture or the greyscale toggle), with the seconds it was shown.
     """
@@ -121,10 +128,22 @@ def reveal_viewer(
         },
         default={"greyscale": greyscale},
         on_greyscale_change=lambda: None,
-        on_region_change=lambda: None,
+        on_region_change=lambda: _take_region(key, width, height, max_share, on_request),
         on_reblurred_change=lambda: _record_reblur(key, on_reblur),
     )
-    return _accept_region(result.region, sequence, width, height, max_share, labels)
+    if st.session_state.pop(_refused_key(key), False):
+        st.warning(labels["too_large"])
+    taken = st.session_state.pop(_taken_key(key), None)
+    # Only in the run the gesture triggered: a request is never handed back twice.
+    return taken if result.region is not None else None
+
+
+def _taken_key(key: str) -> str:
+    return f"{key}.reveal_taken"
+
+
+def _refused_key(key: str) -> str:
+    return f"{key}.reveal_refused"
 
 
 def _record_reblur(key: str, on_reblur: Callable[[float], None] | None) -> None:
@@ -136,28 +155,32 @@ def _record_reblur(key: str, on_reblur: Callable[[float], None] | None) -> None:
         on_reblur(seconds)
 
 
-def _accept_region(
-    payload: object,
-    sequence: RevealSequence,
+def _take_region(
+    key: str,
     width: int,
     height: int,
     max_share: float,
-    labels: Mapping[str, str],
-) -> RevealRequest | None:
+    on_request: Callable[[RevealRequest], None] | None,
+) -> None:
+    # Runs before the page's script, with the size of the image the region was drawn on.
+    payload = st.session_state[key].get("region")
     if not isinstance(payload, Mapping):
-        return None
+        return
     try:
         request = request_from_payload(payload, width, height, max_share)
     except RevealTooLarge:
         # The widget refuses these itself; reaching here means a modified browser.
         logger.warning("refused a reveal above the %.0f%% cap: %r", max_share * 100, payload)
-        st.warning(labels["too_large"])
-        return None
+        st.session_state[_refused_key(key)] = True
+        return
     except InvalidRevealRequest as error:
         logger.warning("ignored a malformed reveal region: %s", error)
-        return None
-    sequence.next_request()
-    return request
+        return
+    RevealSequence(st.session_state, key).next_request()
+    if on_request is None:
+        st.session_state[_taken_key(key)] = request
+    else:
+        on_request(request)
 
 
 def image_size(image: bytes) -> tuple[int, int]:

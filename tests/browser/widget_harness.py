@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.components import (
     RevealedPatch,
+    RevealRequest,
     break_game,
     break_game_labels,
     reveal_greyscale,
@@ -34,6 +35,15 @@ def _scene() -> dict[bool, tuple]:
     return {grey: (sharp, blurred(sharp, grey)) for grey in (False, True)}
 
 
+def _show(request: RevealRequest) -> None:
+    # Runs before the script, as the review page's service call does: one run shows the patch.
+    sharp, derivative = _scene()[reveal_greyscale("reveal", default=False)]
+    box = (request.x, request.y, request.x + request.width, request.y + request.height)
+    st.session_state["last_request"] = f"{request.shape.value} {box}"
+    image = composite(sharp, derivative, request.shape.value, box)
+    st.session_state["patch"] = RevealedPatch(image=image, region=request, share=request.share)
+
+
 def _forget_patch(seconds: float) -> None:
     st.session_state.pop("patch", None)
     st.session_state.setdefault("reblur_seconds", []).append(seconds)
@@ -41,8 +51,8 @@ def _forget_patch(seconds: float) -> None:
 
 st.session_state.setdefault("language", "en")
 greyscale = reveal_greyscale("reveal", default=False)
-sharp, derivative = _scene()[greyscale]
-request = reveal_viewer(
+derivative = _scene()[greyscale][1]
+reveal_viewer(
     png(derivative),
     st.session_state.get("patch"),
     key="reveal",
@@ -51,13 +61,8 @@ request = reveal_viewer(
     max_share=MAX_SHARE,
     labels=reveal_labels(MAX_SHARE),
     on_reblur=_forget_patch,
+    on_request=_show,
 )
-if request is not None:
-    box = (request.x, request.y, request.x + request.width, request.y + request.height)
-    st.session_state["last_request"] = f"{request.shape.value} {box}"
-    image = composite(sharp, derivative, request.shape.value, box)
-    st.session_state["patch"] = RevealedPatch(image=image, region=request, share=request.share)
-    st.rerun()
 
 st.text(f"request: {st.session_state.get('last_request', 'none')}")
 seconds = st.session_state.get("reblur_seconds", [])
