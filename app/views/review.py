@@ -1,17 +1,24 @@
 """Review: claim the next case, look at blurred items, reveal small regions, decide.
 
-Everything shown is a blurred derivative from the server; a reveal asks the server for one region,
-which the widget re-blurs by itself. When a break is due the page shows the break screen instead
-of graphic work.
+Everything shown is a blurred derivative from the server; a reveal asks the server for one region
+(in the widget's callback, so the run that follows already shows it), which the widget re-blurs
+by itself. When a break is due the page shows the break screen instead of graphic work.
 """
 
 import contextlib
+import functools
 import time
 
 import streamlit as st
 
 from app import review_ui as ui
-from app.components import RevealedPatch, reveal_greyscale, reveal_labels, reveal_viewer
+from app.components import (
+    RevealedPatch,
+    RevealRequest,
+    reveal_greyscale,
+    reveal_labels,
+    reveal_viewer,
+)
 from app.components.hotkeys import hotkeys
 from app.i18n import t
 from app.runtime import current_actor, database, key_ring, media_store, published_roster, settings
@@ -36,7 +43,7 @@ from vigil.db import utcnow
 
 CASE, LEASE, PATCHES, SHOWN = "review.case", "review.lease", "review.patches", "review.shown"
 NON_GRAPHIC, BEAT, NOTICE = "review.non_graphic_ok", "review.beat", "review.notice"
-FORM_CASE, REFUSAL = "review.form_case", "review.refusal"
+FORM_CASE, REFUSAL, REVEAL_REFUSALS = "review.form_case", "review.refusal", "review.reveal_refusals"
 MAX_SHARE, REBLUR_MS, HEARTBEAT_SECONDS = 0.25, 4000, 15.0
 # The decision and escalation fields, blank. Set (not just forgotten) for each new case: the
 # browser keeps a widget's last value under the same key, so a forgotten key came back with the
@@ -64,7 +71,7 @@ state = st.session_state
 
 
 def forget_case() -> None:
-    for key in (CASE, LEASE, PATCHES, SHOWN, BEAT, FORM_CASE):
+    for key in (CASE, LEASE, PATCHES, SHOWN, BEAT, FORM_CASE, REVEAL_REFUSALS):
         state.pop(key, None)
 
 
@@ -117,6 +124,47 @@ def skip_case() -> None:
         except ReviewError as error:
             state[NOTICE] = ui.error_text(error)
     take_next()
+
+
+def break_holds(case_id: int) -> bool:
+    """Whether a break due keeps this case's pictures off the screen (the page then releases it).
+
+    Asked again by a reveal: its callback runs before the page's own break check.
+    """
+    if state.get(NON_GRAPHIC) or not break_status(db, actor).break_due:
+        return False
+    return is_graphic_case(db, actor, case_id)
+
+
+def show_reveal(
+    request: RevealRequest, *, case_id: int, item_id: int, widget: str, strength: float
+) -> None:
+    """Make the composite of the region just asked for, before the page runs: that run shows it.
+
+    Laid over the picture the page holds for the greyscale the widget is in now.
+    """
+    if state.get(CASE) != case_id or break_holds(case_id):  # the run that follows hides the case
+        return
+    greyscale = reveal_greyscale(widget, default=True)
+    shown = state.get(SHOWN, {}).get((item_id, greyscale, strength))
+    try:
+        image = reveal_shown(
+            db,
+            actor,
+            case_id,
+            item_id,
+            ui.region_of(request),
+            greyscale=greyscale,
+            strength=strength,
+            shown=shown,
+            store=media_store(),
+            keyring=key_ring(),
+        )
+    except (ReviewError, InvalidRevealRegion, RevealTooLarge) as error:
+        state.setdefault(REVEAL_REFUSALS, {})[item_id] = ui.error_text(error)
+        return
+    patch = RevealedPatch(image=image, region=request, share=request.share)
+    state.setdefault(PATCHES, {})[item_id] = patch
 
 
 def fill_quick_decision(pressed: str) -> None:
@@ -225,7 +273,7 @@ for item in header.view.items:
         )
     if item.kind == "video":
         st.caption(t("review.video_storyboard"))
-    request = reveal_viewer(
+    reveal_viewer(
         shown_cache[cache_key],
         patches.get(item.id),
         key=widget,
@@ -234,24 +282,12 @@ for item in header.view.items:
         max_share=MAX_SHARE,
         labels=reveal_labels(MAX_SHARE),
         on_reblur=lambda _seconds, item_id=item.id: patches.pop(item_id, None),
+        on_request=functools.partial(
+            show_reveal, case_id=case_id, item_id=item.id, widget=widget, strength=strength
+        ),
     )
-    if request is not None:
-        try:
-            image = reveal_shown(
-                db,
-                actor,
-                case_id,
-                item.id,
-                ui.region_of(request),
-                greyscale=greyscale,
-                strength=strength,
-                **media,
-            )
-        except (ReviewError, InvalidRevealRegion, RevealTooLarge) as error:
-            st.error(ui.error_text(error))
-        else:
-            patches[item.id] = RevealedPatch(image=image, region=request, share=request.share)
-            st.rerun()
+    if item.id in state.get(REVEAL_REFUSALS, {}):
+        st.error(state[REVEAL_REFUSALS].pop(item.id))
 if not header.view.items:
     st.info(t("review.no_media"))
 
