@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from review.cases import why_first
 from review.config import load_config
@@ -69,33 +70,36 @@ def current_case(
     require_role(actor, Role.REVIEWER)
     now = now or utcnow()
     with database.begin() as session:
-        case = held_case(session, actor, case_id, now)
-        score, reasons = why_first(case, now)
-        items = session.scalars(select(MediaItem).where(MediaItem.case_id == case_id)).all()
-        urls = session.scalars(select(ReportUrl.normalised).where(ReportUrl.case_id == case_id))
-        reports = session.scalars(
-            select(Report)
-            .join(CaseReport, CaseReport.report_id == Report.id)
-            .where(CaseReport.case_id == case_id)
-        ).all()
-        return CaseView(
-            id=case.id,
-            state=case.state.value,
-            severity_tier=case.severity_tier,
-            graphic=case.graphic,
-            suspected_minor=case.suspected_minor,
-            victim_request=case.victim_request,
-            deadline_at=case.deadline_at,
-            lease_expires_at=case.lease_expires_at,
-            score=score,
-            reasons=reasons,
-            items=[
-                ItemView(i.id, i.kind, i.width, i.height, tuple(i.derivative_keys)) for i in items
-            ],
-            urls=sorted(set(urls)),
-            report_ids=[r.id for r in reports],
-            notes=[r.notes for r in reports if r.notes],
-        )
+        return case_view(session, actor, case_id, now)
+
+
+def case_view(session: Session, actor: Actor, case_id: int, now: dt.datetime) -> CaseView:
+    """`current_case` inside a transaction the caller already holds (the caller checks the role)."""
+    case = held_case(session, actor, case_id, now)
+    score, reasons = why_first(case, now)
+    items = session.scalars(select(MediaItem).where(MediaItem.case_id == case_id)).all()
+    urls = session.scalars(select(ReportUrl.normalised).where(ReportUrl.case_id == case_id))
+    reports = session.scalars(
+        select(Report)
+        .join(CaseReport, CaseReport.report_id == Report.id)
+        .where(CaseReport.case_id == case_id)
+    ).all()
+    return CaseView(
+        id=case.id,
+        state=case.state.value,
+        severity_tier=case.severity_tier,
+        graphic=case.graphic,
+        suspected_minor=case.suspected_minor,
+        victim_request=case.victim_request,
+        deadline_at=case.deadline_at,
+        lease_expires_at=case.lease_expires_at,
+        score=score,
+        reasons=reasons,
+        items=[ItemView(i.id, i.kind, i.width, i.height, tuple(i.derivative_keys)) for i in items],
+        urls=sorted(set(urls)),
+        report_ids=[r.id for r in reports],
+        notes=[r.notes for r in reports if r.notes],
+    )
 
 
 def _held_item(session, actor: Actor, case_id: int, item_id: int, now: dt.datetime):  # type: ignore[no-untyped-def]

@@ -35,9 +35,9 @@ from review.models import (
     Report,
     ReviewSetting,
 )
-from review.queue import DEFAULT_ZONE, Claim, claim_next, held_case
+from review.queue import DEFAULT_ZONE, Claim, claim_next
 from review.roster_link import FixedRoster, GraphicRoster
-from review.viewing import CaseView, current_case, derivative_bytes, reveal
+from review.viewing import CaseView, case_view, derivative_bytes, reveal
 from vigil import audit
 from vigil.access import Actor, require_role
 from vigil.db import Database, utcnow
@@ -82,21 +82,23 @@ class BlurSettings:
         return blur_strength(self.presets[harm], self.adjustment)
 
 
-def _stored(session: Session, key: str) -> float | None:
-    row = session.get(ReviewSetting, key)
-    return None if row is None else float(row.value)
-
-
 def blur_settings(database: Database, actor: Actor) -> BlurSettings:
     """The presets and the actor's own adjustment."""
     require_role(actor, Role.REVIEWER, Role.MANAGER)
-    with database.begin() as session:
-        presets = {
-            harm: _stored(session, f"blur_preset.{harm}") or DEFAULT_PRESETS[harm]
-            for harm in HARM_TYPES
-        }
-        adjustment = _stored(session, f"blur_adjust.{actor.person_id}") or 0.0
-    return BlurSettings(presets, adjustment)
+    preset_keys = {harm: f"blur_preset.{harm}" for harm in HARM_TYPES}
+    adjustment_key = f"blur_adjust.{actor.person_id}"
+    with database.begin() as session:  # one query: the review page asks on every run
+        stored = dict(
+            session.execute(
+                select(ReviewSetting.key, ReviewSetting.value).where(
+                    ReviewSetting.key.in_([*preset_keys.values(), adjustment_key])
+                )
+            ).all()
+        )
+    presets = {
+        harm: float(stored.get(key) or DEFAULT_PRESETS[harm]) for harm, key in preset_keys.items()
+    }
+    return BlurSettings(presets, float(stored.get(adjustment_key) or 0.0))
 
 
 def _save(session: Session, actor: Actor, key: str, value: float, now: dt.datetime) -> None:
@@ -193,10 +195,11 @@ def case_header(
     database: Database, actor: Actor, case_id: int, *, now: dt.datetime | None = None
 ) -> CaseHeader:
     """The held case with its sources, counts, bank matches and earlier decisions."""
+    require_role(actor, Role.REVIEWER)
     now = now or utcnow()
-    view = current_case(database, actor, case_id, now=now)
-    with database.begin() as session:
-        case = held_case(session, actor, case_id, now)
+    with database.begin() as session:  # one transaction: this runs on every run of the page
+        view = case_view(session, actor, case_id, now)  # checks the lease
+        case = session.get_one(Case, case_id)  # already loaded: from the identity map
         sources = session.scalars(
             select(Report.source)
             .join(CaseReport, CaseReport.report_id == Report.id)
@@ -360,10 +363,15 @@ def senior_reviewers(database: Database, actor: Actor) -> list[tuple[int, str]]:
     """Active senior reviewers other than the actor (id, name): whom a case may be escalated to."""
     require_role(actor, Role.REVIEWER)
     with database.begin() as session:
-        people = session.scalars(
-            select(Person).where(Person.active.is_(True)).order_by(Person.display_name)
+        people = session.execute(  # columns, not people: the page asks on every run
+            select(Person.id, Person.display_name, Person.roles)
+            .where(Person.active.is_(True))
+            .order_by(Person.display_name)
         ).all()
-        return [(p.id, p.display_name) for p in people if p.is_senior and p.id != actor.person_id]
+    senior = Role.SENIOR_REVIEWER.value
+    return [
+        (pid, name) for pid, name, roles in people if senior in roles and pid != actor.person_id
+    ]
 
 
 def claim_with_roster(
