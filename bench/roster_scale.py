@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import time
 
 from scheduler.demo import demo_problem
@@ -22,7 +23,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=28)
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--long-seconds", type=float, default=1200)
-    parser.add_argument("--workers", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=SolveOptions.workers)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     problem = demo_problem(staff=args.staff, days=args.days, seed=11)
@@ -30,23 +31,31 @@ def main() -> None:
     build_model(problem, with_tasks=False)
     shifts_build = time.monotonic() - started
     print(f"problem: {args.staff} staff x {args.days} days x 24 h x 5 tasks")
-    print(f"shift-level model built in {shifts_build:.1f}s")
+    print(f"shift-level model built in {shifts_build:.1f}s (load average {_load()})")
     runs = {}
     for seconds in (args.seconds, args.long_seconds):
         result = solve(
             problem, SolveOptions(time_limit=seconds, workers=args.workers, strategy="staged")
         )
         runs[seconds] = result
+        bound = result.bound or 0.0
         print(
             f"{seconds:.0f}s run: status {result.status}, first valid roster at "
             f"{result.first_roster_seconds:.1f}s, objective {result.objective}, "
-            f"proven bound {result.bound:.0f}, gap {1 - result.bound / result.objective:.1%}"
+            f"proven bound {bound:.0f}, gap {1 - bound / result.objective:.1%}, "
+            f"load average {_load()}"
         )
     short, long = runs[args.seconds], runs[args.long_seconds]
     print(
         f"objective at {args.seconds:.0f}s / at {args.long_seconds:.0f}s: "
         f"{short.objective / long.objective:.3f} (target <= 1.02)"
     )
+
+
+def _load() -> str:
+    """The 1- and 5-minute load averages: the machine is shared, so figures need them beside."""
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f}/{five:.1f}"
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from ortools.sat.python import cp_model
 from scheduler.rules import coverage, exposure, fairness, labour, wishes
 from scheduler.rules.base import PenaltyTerm
 from scheduler.schema import RosterProblem
-from scheduler.variables import FixedShifts, RosterVariables, build_variables
+from scheduler.variables import FixedShifts, RosterVariables, TaskWindow, build_variables
 
 Rule = Callable[[cp_model.CpModel, RosterVariables], list[PenaltyTerm]]
 
@@ -33,6 +34,15 @@ RULES: tuple[Rule, ...] = (
     wishes.preferences,
 )
 
+# The rules that read hourly tasks. Once every shift is decided the other rules are constants,
+# so a task window (see `scheduler.task_windows`) needs only these.
+TASK_RULES: tuple[Rule, ...] = (
+    exposure.graphic_daily,
+    exposure.graphic_streak,
+    fairness.fairness_graphic,
+    coverage.coverage,
+)
+
 
 @dataclass
 class RosterModel:
@@ -49,17 +59,22 @@ def build_model(
     with_tasks: bool = True,
     fixed: FixedShifts | None = None,
     explain: bool = False,
+    window: TaskWindow | None = None,
 ) -> RosterModel:
     """Build the roster model.
 
     `with_tasks=False` leaves out hourly tasks (the shift-level stage); `fixed` decides every
-    staff-day's pattern in advance (the task stage); `explain` guards hard rules with literals.
+    staff-day's pattern in advance (the task stage); `window` re-decides the tasks of part of a
+    roster, whose objective then differs from the whole roster's by a constant; `explain` guards
+    hard rules with literals.
     """
     model = cp_model.CpModel()
-    v = build_variables(model, problem, with_tasks=with_tasks, fixed=fixed, explain=explain)
+    v = build_variables(
+        model, problem, with_tasks=with_tasks, fixed=fixed, explain=explain, window=window
+    )
     add_structure(model, v)
     terms: list[PenaltyTerm] = []
-    for rule in RULES:
+    for rule in RULES if window is None else TASK_RULES:
         terms += rule(model, v)
     model.minimize(sum(t.weight * t.var for t in terms))
     return RosterModel(model, v, terms)
@@ -72,16 +87,15 @@ def add_structure(model: cp_model.CpModel, v: RosterVariables) -> None:
     for person in problem.staff:
         for day in range(problem.days):
             model.add_at_most_one(var for _, var in v.shifts_on(person.id, day))
-        hours = {
-            h
-            for day in range(problem.days)
-            for pattern_id, _ in v.shifts_on(person.id, day)
-            for h in problem.pattern(pattern_id).hours(day)
-        }
-        for hour in sorted(hours):
-            covering = v.covering(person.id, hour)
-            if len(covering) > 1:
-                model.add(sum(covering) <= 1)
+        # Shifts of one day are already at most one; only shifts of different days (a night
+        # and the next morning) can overlap, so only those hours need a constraint.
+        started: dict[int, set[int]] = defaultdict(set)  # hour -> days of shifts covering it
+        for day in range(problem.days):
+            for pattern_id, _ in v.shifts_on(person.id, day):
+                for h in problem.pattern(pattern_id).hours(day):
+                    started[h].add(day)
+        for hour in sorted(h for h, days in started.items() if len(days) > 1):
+            model.add(sum(v.covering(person.id, hour)) <= 1)
         if v.with_tasks:
             for hour in v.duty_hours(person.id):
                 doing = [

@@ -17,6 +17,23 @@ from scheduler.schema import ExposureClass, RosterProblem
 FixedShifts = dict[tuple[str, date], str | None]
 
 
+@dataclass(frozen=True)
+class TaskWindow:
+    """Part of a roster whose hourly tasks are decided again, with every other task kept.
+
+    `shifts` holds the shifts in the model: the free ones, whose tasks are variables, and around
+    them the shifts that share an hour or a graphic stretch with them, whose tasks are `decided`
+    (by staff and hour) and enter as constants. Coverage is counted only in `hours`, where every
+    person on duty is in the model; `graphic_elsewhere` is each person's graphic hours in shifts
+    left out, so graphic fairness still compares whole months.
+    """
+
+    shifts: FixedShifts
+    decided: dict[tuple[str, int], str]
+    hours: frozenset[int]
+    graphic_elsewhere: dict[str, int]
+
+
 @dataclass
 class RosterVariables:
     """The variables of one roster model, with the lookups rules need."""
@@ -38,6 +55,16 @@ class RosterVariables:
         default_factory=lambda: defaultdict(list)
     )
     _duty_hours: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    window: TaskWindow | None = None
+
+    def counted_hours(self) -> list[int]:
+        """Hours whose coverage this model counts: the horizon, or a task window's own hours."""
+        every = range(self.problem.days * 24)
+        return list(every) if self.window is None else sorted(set(every) & self.window.hours)
+
+    def graphic_elsewhere(self, staff: str) -> int:
+        """Graphic hours of `staff` already decided in shifts outside the model."""
+        return 0 if self.window is None else self.window.graphic_elsewhere.get(staff, 0)
 
     def shifts_on(self, staff: str, day: int) -> list[tuple[str, cp_model.IntVar]]:
         """(pattern id, variable) of every shift `staff` could start on `day`."""
@@ -89,9 +116,15 @@ def build_variables(
     with_tasks: bool = True,
     fixed: FixedShifts | None = None,
     explain: bool = False,
+    window: TaskWindow | None = None,
 ) -> RosterVariables:
-    """Create shift variables (constants where `fixed` decides the day) and task variables."""
-    v = RosterVariables(model, problem, with_tasks, explain)
+    """Create shift variables (constants where `fixed` decides the day) and task variables.
+
+    With a task `window`, only its shifts exist and the tasks it has decided are constants.
+    """
+    if window is not None:
+        fixed = window.shifts
+    v = RosterVariables(model, problem, with_tasks, explain, window=window)
     strict_patterns = problem.rules.shift_patterns.strict
     for person in problem.staff:
         for day in range(problem.days):
@@ -125,8 +158,13 @@ def build_variables(
                 if not t.is_break
                 and (t.required_skill is None or t.required_skill in person.skills)
             ]
+            decided = window.decided if window is not None else {}
             for hour in v.duty_hours(person.id):
+                kept = decided.get((person.id, hour))
                 for t in qualified:
                     key = (person.id, hour, t.id)
-                    v.tasks[key] = model.new_bool_var(f"task {person.id} h{hour} {t.id}")
+                    if kept is not None:
+                        v.tasks[key] = model.new_constant(int(kept == t.id))
+                    else:
+                        v.tasks[key] = model.new_bool_var(f"task {person.id} h{hour} {t.id}")
     return v

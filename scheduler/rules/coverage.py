@@ -7,6 +7,7 @@ aggregate that can only under-count the exact penalties, so that stage's bound s
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
@@ -45,7 +46,8 @@ def _exact(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]:
         on_task[(hour, task)].append((staff, var))
     skills = {s.id: s.skills for s in problem.staff}
     terms: list[PenaltyTerm] = []
-    for hour in range(problem.days * 24):
+    counted = v.counted_hours()
+    for hour in counted:
         when, day = problem.hour_start(hour), str(problem.date_of(hour // 24))
         for task in problem.tasks:
             if task.is_break:
@@ -74,7 +76,10 @@ def _exact(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]:
                 upper=len(assigned),
                 enforce=v.guard("coverage_over", None, day),
             )
+    counted_set = set(counted)
     for (hour, task_id, skill), need in skilled.items():
+        if hour not in counted_set:
+            continue
         assigned = on_task.get((hour, task_id), [])
         terms += at_least(
             model,
@@ -97,10 +102,11 @@ def _aggregate(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]
     skill_need: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for (hour, _task, skill), need in skilled.items():
         skill_need[hour][skill] += need
+    task_skills = {t.required_skill for t in problem.tasks if t.required_skill is not None}
+    on_duty = _crews_on_duty(model, v, task_skills | {k for *_, k in skilled})
     terms: list[PenaltyTerm] = []
     for hour in range(problem.days * 24):
         when, day = problem.hour_start(hour), str(problem.date_of(hour // 24))
-        duty = {s.id: sum(v.on_duty(s.id, hour)) for s in problem.staff}
         total_need = sum(plain.get((hour, t.id), 0) for t in problem.tasks)
         # Needs only qualified people can meet: a task's skill, or a demand's skill.
         narrower = [
@@ -108,12 +114,9 @@ def _aggregate(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]
             for t in problem.tasks
             if t.required_skill is not None
         ]
-        heads = sum(duty.values())
+        heads = on_duty(hour, None)
         guard = v.guard("coverage_under", None, day)
-        qualified = [
-            (need, sum(duty[s.id] for s in problem.staff if skill in s.skills))
-            for need, skill in narrower
-        ]
+        qualified = [(need, on_duty(hour, skill)) for need, skill in narrower]
         if rules.coverage_under.strict:
             for expr, need in [(heads, total_need), *((q, n) for n, q in qualified)]:
                 terms += at_least(
@@ -149,7 +152,7 @@ def _aggregate(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]
         for skill, need in skill_need.get(hour, {}).items():
             terms += at_least(
                 model,
-                sum(duty[s.id] for s in problem.staff if skill in s.skills),
+                on_duty(hour, skill),
                 need,
                 rules.coverage_under,
                 name=names.coverage_under("all tasks", when, skill),
@@ -158,3 +161,37 @@ def _aggregate(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]
                 enforce=v.guard("coverage_under", None, f"{day} {skill}"),
             )
     return terms
+
+
+def _crews_on_duty(
+    model: cp_model.CpModel, v: RosterVariables, skills: set[str]
+) -> Callable[[int, str | None], cp_model.LinearExprT]:
+    """A function (hour, skill or None) -> people on duty in that hour, with that skill.
+
+    Counted through one crew size per day and pattern (and per skill): each hour's sum then has a
+    handful of terms instead of one per person, which keeps the shift-level model small enough
+    for CP-SAT to improve quickly at Vigil's scale.
+    """
+    problem = v.problem
+    has = {s.id: s.skills for s in problem.staff}
+    crew: dict[tuple[int, str, str | None], cp_model.LinearExprT] = {}
+    members: dict[tuple[int, str, str | None], list] = defaultdict(list)
+    for (staff, day, pattern_id), var in v.shifts.items():
+        members[(day, pattern_id, None)].append(var)
+        for skill in skills & has[staff]:
+            members[(day, pattern_id, skill)].append(var)
+    for (day, pattern_id, with_skill), vars_ in members.items():
+        name = f"crew {problem.date_of(day)} {pattern_id} {with_skill or 'all'}"
+        size = model.new_int_var(0, len(vars_), name)
+        model.add(size == sum(vars_))
+        crew[(day, pattern_id, with_skill)] = size
+    starting: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for day in range(problem.days):
+        for p in problem.patterns:
+            for hour in p.duty_hours(day):
+                starting[hour].append((day, p.id))
+
+    def on_duty(hour: int, skill: str | None) -> cp_model.LinearExprT:
+        return sum(crew[(d, p, skill)] for d, p in starting[hour] if (d, p, skill) in crew)
+
+    return on_duty

@@ -55,8 +55,12 @@ def fairness_graphic(model: cp_model.CpModel, v: RosterVariables) -> list[Penalt
     setting = v.problem.rules.fairness_graphic
     if not v.with_tasks:
         return []
-    counts = [sum(v.graphic(s.id, h) for h in v.duty_hours(s.id)) for s in v.problem.staff]
-    upper = max(len(v.duty_hours(s.id)) for s in v.problem.staff)
+    # A task window decides part of the month: hours decided outside it count as constants.
+    counts = [
+        v.graphic_elsewhere(s.id) + sum(v.graphic(s.id, h) for h in v.duty_hours(s.id))
+        for s in v.problem.staff
+    ]
+    upper = max(v.graphic_elsewhere(s.id) + len(v.duty_hours(s.id)) for s in v.problem.staff)
     return spread_at_most(
         model,
         counts,

@@ -1,0 +1,103 @@
+"""Issue 5: the staged solve re-decides shifts and hourly tasks a few days at a time."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from scheduler.demo import demo_problem
+from scheduler.greedy import greedy_shifts, greedy_tasks
+from scheduler.model import build_model
+from scheduler.shift_windows import chosen_shifts, improve_shifts, plan_from_hint
+from scheduler.solutions import hint_from_plan
+from scheduler.task_windows import improve_tasks, task_window
+from scheduler.validator import validate
+from tests.scheduler.builders import run
+
+
+def greedy_month():
+    """A small team with nights, skills and graphic fairness, and its greedy roster."""
+    problem = demo_problem(staff=14, days=5, seed=5)
+    plan = greedy_shifts(problem)
+    return problem, plan, greedy_tasks(problem, plan)
+
+
+def test_task_windows_return_a_valid_roster_never_worse_than_the_greedy_tasks():
+    problem, _, greedy = greedy_month()
+    before = validate(problem, greedy)
+    roster, saved = improve_tasks(
+        problem,
+        greedy,
+        deadline=time.monotonic() + 20,
+        workers=2,
+        stop=threading.Event(),
+        window_days=1,
+    )
+    after = validate(problem, roster)
+    assert before.valid and after.valid
+    assert after.objective <= before.objective
+    # Each window's objective differs from the month's by a constant: what it saves is saved.
+    assert saved == before.objective - after.objective
+
+
+def test_a_task_window_holds_the_night_before_and_counts_only_its_own_hours():
+    problem, _, greedy = greedy_month()
+    window = task_window(problem, greedy, range(1, 2))
+    nights_before = [
+        a for a in greedy.assignments if problem.day_index(a.day) == 0 and a.pattern == "night"
+    ]
+    assert nights_before, "the demo team works nights"
+    for night in nights_before:
+        assert window.shifts[(night.staff, night.day)] == "night"
+        assert (night.staff, 24) in window.decided  # its tasks after midnight are kept
+    free_hours = {
+        h
+        for a in greedy.assignments
+        if problem.day_index(a.day) == 1
+        for h in problem.pattern(a.pattern).duty_hours(1)
+    }
+    assert window.hours == free_hours
+
+
+def test_a_stopped_task_stage_returns_the_roster_it_was_given():
+    problem, _, greedy = greedy_month()
+    stop = threading.Event()
+    stop.set()
+    roster, saved = improve_tasks(
+        problem, greedy, deadline=time.monotonic() + 20, workers=2, stop=stop
+    )
+    assert roster == greedy and saved == 0
+
+
+def test_the_shift_level_cost_of_a_plan_never_exceeds_the_exact_cost_of_its_roster():
+    problem, plan, greedy = greedy_month()
+    rm = build_model(problem, with_tasks=False)
+    hint_from_plan(rm, plan)
+    start = plan_from_hint(rm)
+    assert start is not None
+    assert chosen_shifts(rm, start) == plan
+    assert start.objective <= validate(problem, greedy).objective
+
+
+def test_shift_windows_never_make_the_plan_worse_and_keep_the_hard_rules():
+    problem, plan, _ = greedy_month()
+    rm = build_model(problem, with_tasks=False)
+    hint_from_plan(rm, plan)
+    start = plan_from_hint(rm)
+    assert start is not None
+    better = improve_shifts(
+        rm, start, deadline=time.monotonic() + 8, workers=2, stop=threading.Event()
+    )
+    assert better.objective <= start.objective
+    report = validate(problem, greedy_tasks(problem, chosen_shifts(rm, better)))
+    assert report.valid
+    assert better.objective <= report.objective  # still a bound on the exact cost
+
+
+def test_the_staged_solve_is_never_worse_than_its_greedy_first_roster():
+    problem, _, greedy = greedy_month()
+    result = run(problem, 12, strategy="staged")
+    assert result.status in ("optimal", "feasible")
+    assert validate(problem, result.roster).valid
+    assert result.objective <= validate(problem, greedy).objective
+    assert result.bound is not None and result.bound <= result.objective
