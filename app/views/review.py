@@ -28,6 +28,7 @@ from review.exposure_ledger import record_screen_time
 from review.media.reveal import InvalidRevealRegion, RevealTooLarge
 from review.queue import extend_lease, release
 from review.taxonomy import Action, DecisionRejected
+from review.viewing import ItemView
 from review.workspace import (
     blur_settings,
     break_status,
@@ -129,7 +130,8 @@ def skip_case() -> None:
 def break_holds(case_id: int) -> bool:
     """Whether a break due keeps this case's pictures off the screen (the page then releases it).
 
-    Asked again by a reveal: its callback runs before the page's own break check.
+    Asked again around a reveal: its callback runs before the page's own break check, and is
+    followed by a run of the pictures alone, which does not check.
     """
     if state.get(NON_GRAPHIC) or not break_status(db, actor).break_due:
         return False
@@ -139,12 +141,14 @@ def break_holds(case_id: int) -> bool:
 def show_reveal(
     request: RevealRequest, *, case_id: int, item_id: int, widget: str, strength: float
 ) -> None:
-    """Make the composite of the region just asked for, before the page runs: that run shows it.
+    """Make the composite of the region just asked for, before the pictures run: that run shows it.
 
     Laid over the picture the page holds for the greyscale the widget is in now.
     """
-    if state.get(CASE) != case_id or break_holds(case_id):  # the run that follows hides the case
+    if state.get(CASE) != case_id:  # decided or given back in the same interaction
         return
+    if break_holds(case_id):
+        st.rerun(scope="app")  # the whole page runs and shows the break screen
     greyscale = reveal_greyscale(widget, default=True)
     shown = state.get(SHOWN, {}).get((item_id, greyscale, strength))
     try:
@@ -163,6 +167,8 @@ def show_reveal(
     except (ReviewError, InvalidRevealRegion, RevealTooLarge) as error:
         state.setdefault(REVEAL_REFUSALS, {})[item_id] = ui.error_text(error)
         return
+    if break_holds(case_id):  # this reveal spent the budget: the break screen, not the patch
+        st.rerun(scope="app")
     patch = RevealedPatch(image=image, region=request, share=request.share)
     state.setdefault(PATCHES, {})[item_id] = patch
 
@@ -255,41 +261,55 @@ def lease_panel() -> None:
             st.rerun(scope="app")
 
 
+@st.fragment
+def pictures(case_id: int, items: list[ItemView], strength: float) -> None:
+    """The case's pictures, each in a reveal widget. A fragment: a reveal, a re-blur or the
+    greyscale toggle reruns only this part, not the header, the form and the sign-in around it."""
+    patches = state.setdefault(PATCHES, {})
+    shown_cache = state.setdefault(SHOWN, {})
+    for item in items:
+        widget = f"reveal-{case_id}-{item.id}"
+        greyscale = reveal_greyscale(widget, default=True)
+        cache_key = (item.id, greyscale, strength)
+        if cache_key not in shown_cache:
+            try:
+                shown_cache[cache_key] = shown_image(
+                    db,
+                    actor,
+                    case_id,
+                    item.id,
+                    greyscale=greyscale,
+                    strength=strength,
+                    store=media_store(),
+                    keyring=key_ring(),
+                )
+            except ReviewError:
+                st.rerun(scope="app")  # the lease is gone: the page says so
+        if item.kind == "video":
+            st.caption(t("review.video_storyboard"))
+        reveal_viewer(
+            shown_cache[cache_key],
+            patches.get(item.id),
+            key=widget,
+            greyscale=greyscale,
+            reblur_after_ms=REBLUR_MS,
+            max_share=MAX_SHARE,
+            labels=reveal_labels(MAX_SHARE),
+            on_reblur=lambda _seconds, item_id=item.id: patches.pop(item_id, None),
+            on_request=functools.partial(
+                show_reveal, case_id=case_id, item_id=item.id, widget=widget, strength=strength
+            ),
+        )
+        if item.id in state.get(REVEAL_REFUSALS, {}):
+            st.error(state[REVEAL_REFUSALS].pop(item.id))
+    if not items:
+        st.info(t("review.no_media"))
+
+
 ui.case_header(header, now)
 lease_panel()
 ui.second_review(header)
-
-strength = blur.strength_for(header.harm)
-patches = state.setdefault(PATCHES, {})
-shown_cache = state.setdefault(SHOWN, {})
-media = {"store": media_store(), "keyring": key_ring()}
-for item in header.view.items:
-    widget = f"reveal-{case_id}-{item.id}"
-    greyscale = reveal_greyscale(widget, default=True)
-    cache_key = (item.id, greyscale, strength)
-    if cache_key not in shown_cache:
-        shown_cache[cache_key] = shown_image(
-            db, actor, case_id, item.id, greyscale=greyscale, strength=strength, **media
-        )
-    if item.kind == "video":
-        st.caption(t("review.video_storyboard"))
-    reveal_viewer(
-        shown_cache[cache_key],
-        patches.get(item.id),
-        key=widget,
-        greyscale=greyscale,
-        reblur_after_ms=REBLUR_MS,
-        max_share=MAX_SHARE,
-        labels=reveal_labels(MAX_SHARE),
-        on_reblur=lambda _seconds, item_id=item.id: patches.pop(item_id, None),
-        on_request=functools.partial(
-            show_reveal, case_id=case_id, item_id=item.id, widget=widget, strength=strength
-        ),
-    )
-    if item.id in state.get(REVEAL_REFUSALS, {}):
-        st.error(state[REVEAL_REFUSALS].pop(item.id))
-if not header.view.items:
-    st.info(t("review.no_media"))
+pictures(case_id, header.view.items, blur.strength_for(header.harm))
 
 st.divider()
 st.subheader(t("review.decide.heading"))
