@@ -216,8 +216,12 @@ with st.sidebar.expander(t("review.blur.heading")):
         st.rerun()
 
 st.title(t("review.heading"))
-if NOTICE in state:
-    st.info(state.pop(NOTICE))
+# What comes and goes above the fragments sits in fixed containers: a fragment is known by its
+# place on the page, and one that moved is not found again when its widgets ask for a rerun (the
+# page's elements below it then shift and a stale copy of the decision form stays on screen).
+with st.container():
+    if NOTICE in state:
+        st.info(state.pop(NOTICE))
 hotkeys(
     [*ui.QUICK_DECISIONS, ui.SUBMIT_KEY, ui.SKIP_KEY], key="review.hotkeys", on_press=on_shortcut
 )
@@ -306,9 +310,11 @@ def pictures(case_id: int, items: list[ItemView], strength: float) -> None:
         st.info(t("review.no_media"))
 
 
-ui.case_header(header, now)
+with st.container():
+    ui.case_header(header, now)
 lease_panel()
-ui.second_review(header)
+with st.container():
+    ui.second_review(header)
 pictures(case_id, header.view.items, blur.strength_for(header.harm))
 
 st.divider()
