@@ -2,23 +2,23 @@
 
 Every hard rule of the benchmark binds one person only; only cover ties people together, and cover
 is soft. So any mix of rows that are each valid is a valid roster. Solving one person's row at a
-time (the rows already planned fixed, their cover counted) takes a fraction of a second per row,
-where the full model of a long instance finds no roster in minutes on 2 cores.
+time (the rows already planned fixed, their cover counted, see `staff_instance`) takes under a
+second per row, where the full model of a long instance finds no roster in minutes on 2 cores.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections import Counter, defaultdict
-from dataclasses import replace
+from collections import Counter
 
 from ortools.sat.python import cp_model
 
-from scheduler.curtois.instance import Instance, ShiftRequest, StaffMember
+from scheduler.curtois.instance import Instance, StaffMember
 from scheduler.curtois.model import build_model
 from scheduler.curtois.neighbourhoods import SearchState
 from scheduler.curtois.roster import Roster
+from scheduler.curtois.rows import staff_instance
 from scheduler.curtois.validator import penalties
 from scheduler.curtois.variables import RosterVariables
 
@@ -39,12 +39,11 @@ def build_staff_by_staff(
     still to plan; a row that needs longer may run on until ``give_up_at``.
     """
     order = sorted(instance.staff, key=_freedom)
-    requests = _requests_by_staff(instance)
     staffed: Counter[tuple[int, str]] = Counter()
     rows: list[Roster] = []
     for index, member in enumerate(order):
         seconds = (deadline - time.monotonic()) / (len(order) - index)
-        row_instance = _row_instance(instance, member, staffed, requests)
+        row_instance = staff_instance(instance, {member.id}, staffed)
         row = _plan_row(row_instance, seconds, give_up_at, seed)
         if row is None:
             logger.warning("%s: no valid row for staff %s in time", instance.name, member.id)
@@ -63,48 +62,6 @@ def build_staff_by_staff(
 def _freedom(member: StaffMember) -> tuple[int, int]:
     """Sort key: fewer shift types, then fewer days free, plans first — the flexible fill in."""
     return sum(limit > 0 for limit in member.max_shifts.values()), -len(member.days_off)
-
-
-def _requests_by_staff(
-    instance: Instance,
-) -> dict[str, tuple[list[ShiftRequest], list[ShiftRequest]]]:
-    """On- and off-requests grouped by person, so each row instance is cut in one pass."""
-    grouped: dict[str, tuple[list[ShiftRequest], list[ShiftRequest]]] = defaultdict(
-        lambda: ([], [])
-    )
-    for r in instance.on_requests:
-        grouped[r.staff_id][0].append(r)
-    for r in instance.off_requests:
-        grouped[r.staff_id][1].append(r)
-    return grouped
-
-
-def _row_instance(
-    instance: Instance,
-    member: StaffMember,
-    staffed: Counter[tuple[int, str]],
-    requests: dict[str, tuple[list[ShiftRequest], list[ShiftRequest]]],
-) -> Instance:
-    """The instance as one person sees it: only their contract and requests, and the cover still
-    missing. A requirement of ``max(0, req - staffed)`` gives each shift they take the same
-    marginal price as in the whole roster: −under weight while short, +over weight once full.
-    Cover of shift types they may not work is left out: they cannot change it."""
-    on, off = requests[member.id]
-    cover = tuple(
-        replace(c, requirement=max(0, c.requirement - staffed[c.day, c.shift_id]))
-        for c in instance.cover
-        if member.may_work(c.shift_id)
-    )
-    return Instance(
-        name=f"{instance.name} row {member.id}",
-        horizon=instance.horizon,
-        shifts=instance.shifts,
-        staff=(member,),
-        on_requests=tuple(on),
-        off_requests=tuple(off),
-        cover=cover,
-        edge_runs_exempt=instance.edge_runs_exempt,
-    )
 
 
 def _plan_row(

@@ -1,0 +1,47 @@
+"""The instance as a few staff see it while everybody else's rows stay as they are.
+
+Every hard rule binds one person; only cover ties people together, and its price is piecewise
+linear in the number on duty. With ``o`` others on a shift that asks for ``req``, each of the chosen
+staff placed there pays −under weight while the shift is short and +over weight once it is full —
+exactly what a requirement of ``max(0, req − o)`` charges them. So the chosen staff's rows can be
+solved in a model of their own, a fraction of the size of the whole roster's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import replace
+
+from scheduler.curtois.instance import Instance
+from scheduler.curtois.roster import Roster
+
+
+def on_duty_besides(roster: Roster, staff_ids: Collection[str]) -> Counter[tuple[int, str]]:
+    """How many people outside ``staff_ids`` work each (day, shift) of the roster."""
+    return Counter((a.day, a.shift_id) for a in roster.assignments if a.staff_id not in staff_ids)
+
+
+def staff_instance(
+    instance: Instance, staff_ids: Collection[str], others_on_duty: Counter[tuple[int, str]]
+) -> Instance:
+    """Only these staff, their requests, and the cover the others leave open (see above).
+
+    Cover of shift types none of them may work is left out: they cannot change its price.
+    """
+    members = tuple(member for member in instance.staff if member.id in staff_ids)
+    cover = tuple(
+        replace(c, requirement=max(0, c.requirement - others_on_duty[c.day, c.shift_id]))
+        for c in instance.cover
+        if any(member.may_work(c.shift_id) for member in members)
+    )
+    return Instance(
+        name=f"{instance.name} staff {','.join(sorted(staff_ids))}",
+        horizon=instance.horizon,
+        shifts=instance.shifts,
+        staff=members,
+        on_requests=tuple(r for r in instance.on_requests if r.staff_id in staff_ids),
+        off_requests=tuple(r for r in instance.off_requests if r.staff_id in staff_ids),
+        cover=cover,
+        edge_runs_exempt=instance.edge_runs_exempt,
+    )
