@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -36,7 +36,7 @@ from scheduler.shift_windows import (
     improve_shifts,
     plan_from_hint,
 )
-from scheduler.solutions import hint_from_plan, hint_from_roster
+from scheduler.solutions import extract_roster, hint_from_plan, hint_from_roster
 from scheduler.task_windows import improve_tasks
 from scheduler.validator import ValidationReport, validate
 from scheduler.variables import FixedShifts
@@ -61,10 +61,46 @@ def solve_staged(problem, options, emit, stop, started) -> SolveResult:  # type:
         return SolveResult("infeasible", None, None, None, time.monotonic() - started)
     if decided.plan is not None:
         shifts = chosen_shifts(shifts_model, decided.plan)
-        best.offer(greedy_tasks(problem, shifts), decided.bound, from_solver=False)
+        best.offer(
+            _keep_pinned(problem, greedy_tasks(problem, shifts)), decided.bound, from_solver=False
+        )
+        if best.roster is None:  # the greedy tasks break a hard rule: the exact task model
+            _solve_tasks(problem, options, best, shifts, decided.bound, deadline, emit, stop)
     if best.roster is not None:
         _improve_tasks(problem, options, best, decided.bound, deadline, stop)
     return best.result(decided.bound)
+
+
+def _keep_pinned(problem: RosterProblem, roster: Roster) -> Roster:
+    """The greedy tasks know nothing of pins: put back the published tasks of pinned days."""
+    if problem.published is None or not problem.pinned:
+        return roster
+    published = problem.published.by_staff_day()
+    return replace(
+        roster,
+        assignments=tuple(
+            published[(a.staff, a.day)]
+            if (a.staff, a.day) in problem.pinned and (a.staff, a.day) in published
+            else a
+            for a in roster.assignments
+        ),
+    )
+
+
+def _solve_tasks(problem, options, best, shifts, bound, deadline, emit, stop) -> None:  # type: ignore[no-untyped-def]
+    """All hourly tasks of the chosen shifts in one model: the fallback for small teams."""
+    tasks_model = build_model(problem, fixed=shifts)
+    status, solver = run_cp_sat(
+        tasks_model,
+        max(1.0, deadline - time.monotonic()),
+        options.workers,
+        "tasks",
+        emit,
+        stop,
+        best.started,
+    )
+    if status in SOLVED:
+        best.offer(extract_roster(tasks_model, solver), bound, from_solver=True)
 
 
 def _hint_shifts(
@@ -100,6 +136,8 @@ def _decide_shifts(rm, options, emit, stop, started, until) -> _DecidedShifts:  
         status, solver = run_cp_sat(
             rm, first, options.workers, "shifts", progress.report, stop, started
         )
+        if status == cp_model.OPTIMAL:
+            return _DecidedShifts(status, _plan_of(status, solver), _bound_of(status, solver))
         if status not in SOLVED:
             later = until - time.monotonic()
             if status != cp_model.INFEASIBLE and later >= 1.0:

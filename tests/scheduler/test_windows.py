@@ -8,8 +8,10 @@ import time
 from scheduler.demo import demo_problem
 from scheduler.greedy import greedy_shifts, greedy_tasks
 from scheduler.model import build_model
+from scheduler.replan import replan
 from scheduler.shift_windows import chosen_shifts, improve_shifts, plan_from_hint
 from scheduler.solutions import hint_from_plan
+from scheduler.solve import SolveOptions
 from scheduler.task_windows import improve_tasks, task_window
 from scheduler.validator import validate
 from tests.scheduler.builders import run
@@ -101,3 +103,21 @@ def test_the_staged_solve_is_never_worse_than_its_greedy_first_roster():
     assert validate(problem, result.roster).valid
     assert result.objective <= validate(problem, greedy).objective
     assert result.bound is not None and result.bound <= result.objective
+
+
+def test_a_staged_replan_after_an_absence_keeps_the_pins_and_returns_a_valid_roster():
+    # With a published roster there is no greedy plan: the shift windows start from the
+    # published shifts, hinted into the model.
+    problem, _, greedy = greedy_month()
+    absent = greedy.assignments[0]
+    pinned = frozenset((a.staff, a.day) for a in greedy.assignments[1:6])
+    again = replan(
+        problem,
+        greedy,
+        pinned=pinned,
+        absences={absent.staff: frozenset({absent.day})},
+        options=SolveOptions(time_limit=12, strategy="staged"),
+    )
+    after, before = again.solve.roster.by_staff_day(), greedy.by_staff_day()
+    assert all(after.get(key) == before[key] for key in pinned)
+    assert (absent.staff, absent.day) not in after
