@@ -12,9 +12,6 @@ refuses to send that composite to the browser again, even if the page still pass
 
     reveal_viewer(blurred, st.session_state.get("patch"), key="case-1", ..., on_request=show,
                   on_reblur=lambda seconds: st.session_state.pop("patch", None))
-
-Without `on_request` the request is returned from the run after the gesture instead, and the
-page has to rerun itself to show the composite (a second full run of the page).
 """
 
 from __future__ import annotations
@@ -93,11 +90,10 @@ def reveal_viewer(
     reblur_after_ms: int = 4000,
     max_share: float = DEFAULT_MAX_SHARE,
     labels: Mapping[str, str],
+    on_request: Callable[[RevealRequest], None],
     on_reblur: Callable[[float], None] | None = None,
-    on_request: Callable[[RevealRequest], None] | None = None,
-) -> RevealRequest | None:
-    """Show the blurred derivative; return the region the reviewer just asked to see, if any
-    and if no `on_request` took it.
+) -> None:
+    """Show the blurred derivative, and the composite `revealed` while it may be shown.
 
     `on_request(request)` runs before the page's next run when the reviewer asks for a region
     (already checked against the image and the share cap), so that run can show its composite.
@@ -113,7 +109,7 @@ def reveal_viewer(
         raise ValueError("reblur_after_ms must be positive")
     width, height = image_size(blurred_png)
     sequence = RevealSequence(st.session_state, key)
-    result = _COMPONENT(
+    _COMPONENT(
         key=key,
         data={
             "blurred": image_data_url(blurred_png),
@@ -133,13 +129,6 @@ def reveal_viewer(
     )
     if st.session_state.pop(_refused_key(key), False):
         st.warning(labels["too_large"])
-    taken = st.session_state.pop(_taken_key(key), None)
-    # Only in the run the gesture triggered: a request is never handed back twice.
-    return taken if result.region is not None else None
-
-
-def _taken_key(key: str) -> str:
-    return f"{key}.reveal_taken"
 
 
 def _refused_key(key: str) -> str:
@@ -160,7 +149,7 @@ def _take_region(
     width: int,
     height: int,
     max_share: float,
-    on_request: Callable[[RevealRequest], None] | None,
+    on_request: Callable[[RevealRequest], None],
 ) -> None:
     # Runs before the page's script, with the size of the image the region was drawn on.
     payload = st.session_state[key].get("region")
@@ -177,10 +166,7 @@ def _take_region(
         logger.warning("ignored a malformed reveal region: %s", error)
         return
     RevealSequence(st.session_state, key).next_request()
-    if on_request is None:
-        st.session_state[_taken_key(key)] = request
-    else:
-        on_request(request)
+    on_request(request)
 
 
 def image_size(image: bytes) -> tuple[int, int]:

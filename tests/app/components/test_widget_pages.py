@@ -47,10 +47,15 @@ def reveal_page(blurred: bytes, composite: bytes | None, greyscale_default: bool
         patch = RevealedPatch(composite, region, region.share)
     greyscale = reveal_greyscale("case-7", default=greyscale_default)
     st.text(f"greyscale={greyscale}")
-    request = reveal_viewer(
-        blurred, patch, key="case-7", greyscale=greyscale, labels=reveal_labels(0.25)
+    reveal_viewer(
+        blurred,
+        patch,
+        key="case-7",
+        greyscale=greyscale,
+        labels=reveal_labels(0.25),
+        on_request=lambda request: st.session_state.update(request=request),
     )
-    st.text(f"request={request}")
+    st.text(f"request={st.session_state.get('request')}")
 
 
 def game_page(drop_label: str | None) -> None:
