@@ -122,7 +122,9 @@ def run_demo(app_port: int = 8501, provider_port: int = 9400) -> int:
     )
     if write_demo_secrets(secrets_file, app_port, provider_port):
         console.print(f"Wrote demo secrets to {secrets_file} (ignored by git).")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    # The console shows one line per step; per-file intake and migration logs would bury it.
+    for chatty in ("alembic", "review"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     settings = load_settings(secrets_file)
     database = Database(settings.database_url)
     with console.status("Applying database migrations…"):
