@@ -12,17 +12,14 @@ kind of stored data with one SELECT and shows it raw in one `st.dataframe` (see 
 from __future__ import annotations
 
 import base64
-import json
 import logging
 import os
 import statistics
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -30,12 +27,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
+from tests.app.harness import demo_role_secrets, entry_app, stand_in_provider
 from vigil.db import Database
-from vigil.demo_people import DEMO_ROLE_MAP
 from vigil.schema import upgrade_to_latest
 from vigil.throwaway_postgres import start_postgres
 
-ENTRY = str(Path(__file__).resolve().parents[1] / "app" / "main.py")
 TIMEOUT = 300.0
 
 
@@ -70,20 +66,6 @@ class Timings:
             f"{statistics.median(self.cold):5.2f} s p95 {self.p95(self.cold):5.2f} s | warm median "
             f"{statistics.median(self.warm):5.2f} s p95 {self.p95(self.warm):5.2f} s"
         )
-
-
-class _Discovery(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        body = json.dumps(
-            {"issuer": "http://127.0.0.1", "authorization_endpoint": "http://127.0.0.1/authorize"}
-        ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def seeding_bar() -> tuple[Progress, Callable[[str, int, int], None]]:
@@ -131,19 +113,17 @@ def backend(kind: str) -> Iterator[Database]:
 def app_environment(database: Database) -> Iterator[Callable[[str, tuple[str, ...]], AppTest]]:
     """The environment the app reads (database URL, role map, media key) and a stand-in sign-in
     provider; yields a factory of AppTests signed in as (email, groups)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Discovery)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    provider = f"http://127.0.0.1:{server.server_port}/.well-known/openid-configuration"
     saved = dict(os.environ)
     st_config.set_option("client.showErrorDetails", "full")  # a failing page says why
     # AppTest touches st.* from its own thread before the script runs; the warning is noise here
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
         logging.ERROR
     )
-    with tempfile.TemporaryDirectory(prefix="vigil-bench-env-") as folder:
-        roles = "\n".join(f'{group} = "{role.value}"' for group, role in DEMO_ROLE_MAP.items())
-        secrets = Path(folder) / "secrets.toml"
-        secrets.write_text(f'[vigil]\nrole_claim = "groups"\n[vigil.role_map]\n{roles}\n')
+    with (
+        tempfile.TemporaryDirectory(prefix="vigil-bench-env-") as folder,
+        stand_in_provider() as provider,
+    ):
+        secrets = demo_role_secrets(Path(folder) / "secrets.toml")
         os.environ.update(
             VIGIL_SECRETS_FILE=str(secrets),
             DATABASE_URL=database.url,
@@ -153,23 +133,13 @@ def app_environment(database: Database) -> Iterator[Callable[[str, tuple[str, ..
         )
 
         def signed_in(email: str, groups: tuple[str, ...]) -> AppTest:
-            at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT)
-            at.secrets["auth"] = {
-                "server_metadata_url": provider,
-                "client_id": "vigil-bench",
-                "client_secret": "x",
-                "cookie_secret": "y",
-                "redirect_uri": "http://localhost:8501/oauth2callback",
-            }
-            at.user = {"is_logged_in": True, "email": email, "name": email, "groups": list(groups)}
-            return at
+            return entry_app(provider, email, groups, timeout=TIMEOUT)
 
         try:
             yield signed_in
         finally:
             os.environ.clear()
             os.environ.update(saved)
-            server.shutdown()
 
 
 def _timed(run: Callable[[], AppTest]) -> float:
