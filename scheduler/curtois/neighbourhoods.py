@@ -15,10 +15,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from scheduler.curtois.model import CurtoisModel, build_model
+from scheduler.curtois.model import CurtoisModel
 from scheduler.curtois.roster import Roster
-from scheduler.curtois.rows import on_duty_besides, staff_instance
-from scheduler.curtois.validator import penalties
 
 logger = logging.getLogger(__name__)
 
@@ -139,41 +137,6 @@ def solve_neighbourhood(
     return round(solver.objective_value), built.variables.roster(solver), code == cp_model.OPTIMAL
 
 
-def solve_rows(
-    built: CurtoisModel,
-    incumbent: Roster,
-    neighbourhood: Neighbourhood,
-    time_limit: float,
-    workers: int,
-    seed: int,
-) -> tuple[int, Roster, bool] | None:
-    """Like `solve_neighbourhood`, for a valid incumbent, in a model of the free staff alone.
-
-    The whole model's clone carries every row, and its presolve dominated each sub-solve on the
-    large instances (12–26 neighbourhoods a minute on 13 and 19–21). Cells of the free staff
-    outside the neighbourhood's days stay fixed; the others enter only through the cover they
-    leave (see `staff_instance`). The objective is recomputed on the whole roster.
-    """
-    instance = built.instance
-    others = on_duty_besides(incumbent, neighbourhood.staff)
-    sub = build_model(staff_instance(instance, neighbourhood.staff, others))
-    for (staff, day, shift), var in sub.variables.assigned.items():
-        if day not in neighbourhood.days:
-            sub.model.add(var == int(shift in incumbent.shifts_on(staff, day)))
-    sub.variables.hint(sub.model, incumbent)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    solver.parameters.linearization_level = 2  # as in `solve_neighbourhood`
-    code = solver.solve(sub.model)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    kept = (a for a in incumbent.assignments if a.staff_id not in neighbourhood.staff)
-    roster = Roster([*kept, *sub.variables.roster(solver).assignments])
-    return sum(penalties(instance, roster).values()), roster, code == cp_model.OPTIMAL
-
-
 @dataclass
 class SearchState:
     """The incumbent of a search and when it was found."""
@@ -221,9 +184,7 @@ def improve(
             kind = rng.choice(list(builders))
             neighbourhood = builders[kind](built, sizes[kind], costs, rng)
         tick = time.monotonic()
-        # Rows alone only while every row meets its minimum: else the strict rows may not exist.
-        solve = solve_rows if kind == "staff rows" and not short else solve_neighbourhood
-        outcome = solve(
+        outcome = solve_neighbourhood(
             built, state.roster, neighbourhood, min(remaining, step_limit), workers, seed + attempts
         )
         attempts += 1
