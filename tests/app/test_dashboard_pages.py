@@ -13,9 +13,9 @@ from streamlit.testing.v1 import AppTest
 from app.navigation import pages_for
 from app.texts import TEXTS
 from review.history_demo import seed_history
-from scheduler.io import problem_to_dict, roster_to_dict
-from scheduler.records import DemandRow, RosterVersion, VersionStatus
+from scheduler.records import DemandRow
 from scheduler.schema import SEOUL, Demand, Roster, RosterProblem, ShiftAssignment, StaffMember
+from tests.scheduler.builders import store_roster
 from vigil.audit import AuditEvent
 from vigil.db import Database
 from vigil.people import Person
@@ -56,16 +56,7 @@ def seeded(demo_app_env: Database) -> Database:
             for w in range(7)
             for h in range(24)
         )
-        session.add(
-            RosterVersion(
-                start=today,
-                days=1,
-                problem=problem_to_dict(problem),
-                roster=roster_to_dict(Roster(today, 1, assignments)),
-                objective=0,
-                status=VersionStatus.PUBLISHED,
-            )
-        )
+    store_roster(demo_app_env, problem, Roster(today, 1, assignments))
     return demo_app_env
 
 

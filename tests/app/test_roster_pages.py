@@ -9,13 +9,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.texts import TEXTS
-from scheduler.io import problem_to_dict, roster_to_dict
 from scheduler.jobs import request_solve, view
 from scheduler.publishing import list_versions, load_version, publish
-from scheduler.records import RosterVersion
 from scheduler.schema import Demand, Roster, RosterProblem, ShiftAssignment, StaffMember
 from scheduler.worker import run_job
 from scheduler.workspace import TemplateRow, save_week_template
+from tests.scheduler.builders import store_roster
 from vigil.access import Actor
 from vigil.db import Database
 from vigil.people import Person, find_person
@@ -134,16 +133,7 @@ def test_the_roster_page_shows_a_team_in_which_two_people_share_a_name(
             for s, pattern in zip(staff, ("day", "evening"), strict=True)
         ),
     )
-    with demo_app_env.begin() as session:
-        session.add(
-            RosterVersion(
-                start=MONDAY,
-                days=1,
-                problem=problem_to_dict(problem),
-                roster=roster_to_dict(roster),
-                objective=0,
-            )
-        )
+    store_roster(demo_app_env, problem, roster, published=False)
 
     at = app_as(*MANAGER).run()
     at.switch_page("views/roster_view.py").run()

@@ -13,11 +13,10 @@ from liaison.desk import may_work_desk
 from liaison.errors import InvalidVictimRequest
 from review.media.synthetic import draw_scene, encode, reencoded, rotated
 from review.models import Report
-from scheduler.io import problem_to_dict, roster_to_dict
 from scheduler.publishing import PublishedRoster
-from scheduler.records import RosterVersion, VersionStatus
 from scheduler.schema import SEOUL, Demand, Roster, RosterProblem, ShiftAssignment, StaffMember
 from tests.liaison.conftest import T0, picture, takedown_urls
+from tests.scheduler.builders import store_roster
 
 HOUR = dt.timedelta(hours=1)
 
@@ -55,17 +54,7 @@ def _publish(database, day: dt.date, on_hotline: int, on_graphic: int) -> None:
     assignments = tuple(
         ShiftAssignment(str(p), day, "day", tuple(task for _ in range(9))) for p, task in day_shift
     )
-    with database.begin() as session:
-        session.add(
-            RosterVersion(
-                start=day,
-                days=1,
-                problem=problem_to_dict(problem),
-                roster=roster_to_dict(Roster(day, 1, assignments)),
-                objective=0,
-                status=VersionStatus.PUBLISHED,
-            )
-        )
+    store_roster(database, problem, Roster(day, 1, assignments))
 
 
 def test_the_published_roster_opens_the_desk_to_whoever_is_on_the_hotline_now(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from scheduler.io import problem_to_dict, roster_to_dict
+from scheduler.records import RosterVersion, VersionStatus
 from scheduler.rules_config import Rules
-from scheduler.schema import Demand, RosterProblem, ShiftPattern, StaffMember
+from scheduler.schema import Demand, Roster, RosterProblem, ShiftPattern, StaffMember
 from scheduler.solve import SolveOptions, SolveResult, solve
+from vigil.db import Database
 
 MONDAY = date(2026, 11, 30)
 DAY = ShiftPattern("day", 7, 9)  # 07-16, break 11:00; duty 07-10 and 12-15
@@ -58,3 +61,20 @@ def day_hours(day: int, task: str = "standard", count: int = 1) -> list[tuple[in
 
 def run(p: RosterProblem, seconds: float = 5.0, **options: object) -> SolveResult:
     return solve(p, SolveOptions(time_limit=seconds, workers=8, **options))
+
+
+def store_roster(
+    database: Database, problem: RosterProblem, roster: Roster, *, published: bool = True
+) -> None:
+    """Store a hand-made roster as a version (published by default), as the pages read it."""
+    with database.begin() as session:
+        session.add(
+            RosterVersion(
+                start=problem.start,
+                days=problem.days,
+                problem=problem_to_dict(problem),
+                roster=roster_to_dict(roster),
+                objective=0,
+                **({"status": VersionStatus.PUBLISHED} if published else {}),
+            )
+        )

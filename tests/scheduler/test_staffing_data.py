@@ -10,8 +10,6 @@ from sqlalchemy import select
 
 from review.history_demo import YEARLY_GROWTH, seed_history
 from scheduler.coverage_ahead import coverage_between, on_shift_now
-from scheduler.io import problem_to_dict, roster_to_dict
-from scheduler.records import RosterVersion, VersionStatus
 from scheduler.schema import SEOUL, Demand, Roster, RosterProblem, ShiftAssignment, StaffMember
 from scheduler.staffing.headcount import Scenario
 from scheduler.staffing.messages import StaffingInputError
@@ -24,6 +22,7 @@ from scheduler.staffing_data import (
 )
 from scheduler.workspace import TemplateRow, save_week_template, week_template
 from tests.review.conftest import add_person
+from tests.scheduler.builders import store_roster
 from vigil.access import AccessDenied, Actor
 from vigil.audit import AuditEvent
 from vigil.db import Database
@@ -142,17 +141,7 @@ def _publish_one_day(database: Database) -> None:
     )
     tasks = tuple("break" if k == 4 else "standard" for k in range(9))
     roster = Roster(MONDAY, 1, (ShiftAssignment("1", MONDAY, "day", tasks),))
-    with database.begin() as session:
-        session.add(
-            RosterVersion(
-                start=MONDAY,
-                days=1,
-                problem=problem_to_dict(problem),
-                roster=roster_to_dict(roster),
-                objective=0,
-                status=VersionStatus.PUBLISHED,
-            )
-        )
+    store_roster(database, problem, roster)
 
 
 def test_coverage_compares_the_published_roster_and_the_template_beyond_it(
