@@ -21,9 +21,9 @@ from review.media.crypto import KeyRing
 from review.media.derivatives import fit_review_size
 from review.media.store import LocalDirectoryStore
 from review.media.synthetic import draw_scene, encode
-from review.models import ExposureEntry
 from review.queue import claim_next
 from review.takedown_desk import bulk_update
+from tests.review.conftest import spend_two_graphic_hours
 from vigil.access import Actor
 from vigil.db import Database, utcnow
 from vigil.people import find_person
@@ -173,18 +173,7 @@ def test_a_reviewer_over_budget_gets_the_break_screen_then_only_non_graphic_work
     seed(demo_app_env, [51], tier=3)
     (calm,) = seed(demo_app_env, [52], tier=1)
     reviewer = actor(demo_app_env, REVIEWER[0], Role.REVIEWER)
-    with demo_app_env.begin() as session:
-        session.add(
-            ExposureEntry(
-                person_id=reviewer.person_id,
-                case_id=None,
-                kind="screen",
-                started_at=utcnow() - dt.timedelta(minutes=121),
-                seconds=120 * 60,
-                severity_tier=2,
-                weighted_minutes=120.0,
-            )
-        )
+    spend_two_graphic_hours(demo_app_env, reviewer.person_id)
     at = open_review(app_as, REVIEWER)
 
     assert at.title[0].value == ko("review.break.heading")

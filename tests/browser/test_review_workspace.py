@@ -27,6 +27,7 @@ from review.media.store import LocalDirectoryStore
 from review.media.synthetic import draw_scene, encode
 from review.models import ExposureEntry
 from tests.browser.conftest import LiveVigil, sign_in
+from tests.review.conftest import spend_two_graphic_hours
 from vigil.db import utcnow
 from vigil.people import find_person
 
@@ -101,17 +102,8 @@ def over_budget(live: LiveVigil, email: str) -> None:
     with live.database.begin() as session:
         person = find_person(session, email)
         assert person is not None
-        session.add(
-            ExposureEntry(
-                person_id=person.id,
-                case_id=None,
-                kind="screen",
-                started_at=utcnow() - dt.timedelta(minutes=121),
-                seconds=120 * 60,
-                severity_tier=2,
-                weighted_minutes=120.0,
-            )
-        )
+        person_id = person.id
+    spend_two_graphic_hours(live.database, person_id)
 
 
 def decoded(page: Page, selector: str) -> np.ndarray:

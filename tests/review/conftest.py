@@ -16,6 +16,25 @@ from vigil.roles import Role, with_implied
 T0 = dt.datetime(2026, 11, 2, 1, 0, tzinfo=dt.UTC)  # 10:00 in Seoul, a Monday
 
 
+def spend_two_graphic_hours(database: Database, person_id: int) -> None:
+    """Two hours of graphic screen time just now: a break is due (the ledger is append-only)."""
+    from review.models import ExposureEntry
+    from vigil.db import utcnow
+
+    with database.begin() as session:
+        session.add(
+            ExposureEntry(
+                person_id=person_id,
+                case_id=None,
+                kind="screen",
+                started_at=utcnow() - dt.timedelta(minutes=121),
+                seconds=120 * 60,
+                severity_tier=2,
+                weighted_minutes=120.0,
+            )
+        )
+
+
 def add_person(
     database: Database, email: str, roles: list[Role], *, minors_trained: bool = False
 ) -> Actor:
