@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from bench.page_timing import backend
 from bench.review_seed import copy_cases, intake_pictures
 from review.intake import MediaServices
 from review.media.crypto import KeyRing
@@ -40,7 +41,6 @@ from review.models import MediaItem
 from vigil.db import Database
 from vigil.demo_launcher import wait_until_healthy
 from vigil.live_browser import LiveVigil, free_port, launch_chromium, running_vigil, sign_in
-from vigil.throwaway_postgres import start_postgres
 
 log = logging.getLogger("bench.review_page")
 
@@ -244,32 +244,11 @@ def blurred_pictures(database: Database, media: MediaServices) -> list[bytes]:
     return [media.keyring.decrypt(media.store.get(key["blurred_greyscale"])) for key in keys]
 
 
-@contextmanager
-def backend(kind: str, root: Path) -> Iterator[Database]:
-    """An empty database of `kind`: a SQLite file, or a throwaway PostgreSQL cluster."""
-    if kind == "sqlite":
-        database = Database(f"sqlite:///{root / 'vigil.db'}")
-        yield database
-        database.dispose()
-        return
-    cluster = start_postgres()
-    try:
-        admin = sa.create_engine(cluster.url(), isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(sa.text("CREATE DATABASE bench"))
-        admin.dispose()
-        database = Database(cluster.url("bench"))
-        yield database
-        database.dispose()
-    finally:
-        cluster.stop()
-
-
 def run_backend(browser: Browser, kind: str, cases: int, decisions: int) -> list[str]:
     """Seed, measure the baseline and the page on one backend; the result lines."""
     with tempfile.TemporaryDirectory(prefix=f"bench-review-{kind}-") as folder:
         root = Path(folder)
-        with backend(kind, root) as database, running_vigil(root, database) as live:
+        with backend(kind) as database, running_vigil(root, database) as live:
             began = time.perf_counter()
             media = seed_queue(live, cases)
             log.info("%s: %d cases seeded in %.1f s", kind, cases, time.perf_counter() - began)

@@ -23,6 +23,7 @@ from review.media.store import LocalDirectoryStore
 from review.media.synthetic import draw_scene, encode
 from review.queue import claim_next
 from review.takedown_desk import bulk_update
+from tests.pixels import detail
 from tests.review.conftest import spend_two_graphic_hours
 from vigil.access import Actor
 from vigil.db import Database, utcnow
@@ -78,17 +79,6 @@ def mounted_reveals(at: AppTest) -> list[dict]:
 def decoded(data_url: str) -> np.ndarray:
     payload = base64.b64decode(data_url.split(",", 1)[1])
     return np.asarray(Image.open(io.BytesIO(payload)).convert("L"), dtype=np.float64)
-
-
-def detail(pixels: np.ndarray) -> float:
-    laplacian = (
-        -4 * pixels[1:-1, 1:-1]
-        + pixels[:-2, 1:-1]
-        + pixels[2:, 1:-1]
-        + pixels[1:-1, :-2]
-        + pixels[1:-1, 2:]
-    )
-    return float(laplacian.var())
 
 
 def open_review(app_as: Callable[..., AppTest], who: tuple[str, tuple[str, ...]]) -> AppTest:

@@ -27,6 +27,7 @@ from review.media.store import LocalDirectoryStore
 from review.media.synthetic import draw_scene, encode
 from review.models import ExposureEntry
 from tests.browser.conftest import LiveVigil, sign_in
+from tests.pixels import detail
 from tests.review.conftest import spend_two_graphic_hours
 from vigil.db import utcnow
 from vigil.people import find_person
@@ -115,17 +116,6 @@ def decoded(page: Page, selector: str) -> np.ndarray:
 
 def original(seed: int) -> np.ndarray:
     return np.asarray(draw_scene(seed).convert("L"), dtype=np.float64)
-
-
-def detail(pixels: np.ndarray) -> float:
-    laplacian = (
-        -4 * pixels[1:-1, 1:-1]
-        + pixels[:-2, 1:-1]
-        + pixels[2:, 1:-1]
-        + pixels[1:-1, :-2]
-        + pixels[1:-1, 2:]
-    )
-    return float(laplacian.var())
 
 
 def high_pass(pixels: np.ndarray) -> np.ndarray:
