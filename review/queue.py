@@ -25,6 +25,7 @@ from sqlalchemy import (
     bindparam,
     not_,
     select,
+    text,
     update,
 )
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ from review.config import ReviewConfig, load_config
 from review.errors import CaseNotFound, LeaseExpired, LeaseNotHeld
 from review.exposure import Exposure, ExposureStatus
 from review.exposure import status as exposure_status
-from review.models import Case, ExposureEntry
+from review.models import QUEUE_INDEXES, Case, ExposureEntry, queue_index_where, without_flags
 from review.roster_link import EVERYONE_ON_DUTY, GraphicRoster
 from review.states import CaseEvent, CaseState, next_state
 from vigil import audit
@@ -155,6 +156,9 @@ def _sweep_expired(session: Session | Connection, now: dt.datetime) -> list[int]
     expired = (
         select(_cases.c.id, _cases.c.lease_holder_id)
         .where(_cases.c.state == _literal(CaseState.CLAIMED), _cases.c.lease_expires_at < now)
+        # Oldest first; the order also keeps the planner on ix_cases_state_lease (see
+        # claim_postgres.ELIGIBILITY_SQL).
+        .order_by(_cases.c.lease_expires_at)
         .limit(EXPIRY_SWEEP_LIMIT)
         .with_for_update(skip_locked=True)
     )
@@ -217,15 +221,8 @@ def _literal(state: CaseState) -> BindParameter[str]:
     return bindparam(None, state.value, type_=String(), literal_execute=True)
 
 
-def _claim_statement(lane: CaseState, lane_filters: tuple, filters: tuple):  # type: ignore[no-untyped-def]
-    best = (
-        select(_cases.c.id)
-        .where(_cases.c.state == _literal(lane), *lane_filters, *filters)
-        .order_by(_cases.c.sort_key.desc(), _cases.c.id.desc())
-        .limit(1)
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
-    )
+def _take(best):  # type: ignore[no-untyped-def]
+    """Lease the case `best` (a scalar subquery) picks; returns its id."""
     return (
         update(_cases)
         .where(_cases.c.id == best)
@@ -241,16 +238,45 @@ def _claim_statement(lane: CaseState, lane_filters: tuple, filters: tuple):  # t
     )
 
 
-_NOT_MINOR = not_(_cases.c.suspected_minor)
-_NOT_GRAPHIC = not_(_cases.c.graphic)
-_QUEUE_STATEMENTS = {
-    (minors, graphic): _claim_statement(
-        CaseState.QUEUED,
-        (),
-        tuple(f for f, keep in ((_NOT_MINOR, not minors), (_NOT_GRAPHIC, not graphic)) if keep),
+def _claim_statement(lane: CaseState, lane_filters: tuple, filters: tuple):  # type: ignore[no-untyped-def]
+    best = (
+        select(_cases.c.id)
+        .where(_cases.c.state == _literal(lane), *lane_filters, *filters)
+        .order_by(_cases.c.sort_key.desc(), _cases.c.id.desc())
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
     )
-    for minors in (False, True)
-    for graphic in (False, True)
+    return _take(best)
+
+
+def excluded_flags(allowed: Eligibility) -> tuple[str, ...]:
+    """The case flags this reviewer may not take, as named in `review.models.QUEUE_INDEXES`."""
+    return tuple(
+        flag
+        for flag, may in (("suspected_minor", allowed.may_minors), ("graphic", allowed.may_graphic))
+        if not may
+    )
+
+
+def _sqlite_queue_statement(excluded: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    # SQLite, without statistics, prefers ix_cases_state_lease and a sort of the whole queue, so
+    # the statement names the queue index itself; its WHERE is the index's own condition.
+    index = next(name for name, flags in QUEUE_INDEXES.items() if flags == excluded)
+    best = (
+        text(
+            f"SELECT id FROM cases INDEXED BY {index} "
+            f"WHERE {queue_index_where(excluded, 'sqlite')} "
+            "ORDER BY sort_key DESC, id DESC LIMIT 1"
+        )
+        .columns(_cases.c.id)
+        .scalar_subquery()
+    )
+    return _take(best)
+
+
+_SQLITE_QUEUE_STATEMENTS = {
+    flags: _sqlite_queue_statement(flags) for flags in QUEUE_INDEXES.values()
 }
 
 
@@ -265,10 +291,10 @@ def claim_next(
 ) -> Claim | None:
     """Lease the best case this reviewer may take, or None when there is none for them.
 
-    Sweep expired leases (at most every `SWEEP_EVERY`), read the settings and the reviewer's
-    eligibility, take the best eligible case with a lease and append its audit event — the
-    lease and the event always commit together. PostgreSQL: two statements in autocommit
-    (`review.claim_postgres`); SQLite: one BEGIN IMMEDIATE transaction.
+    Sweep expired leases (when there are any, at most every `SWEEP_EVERY`), read the settings
+    and the reviewer's eligibility, take the best eligible case with a lease and append its
+    audit event — the lease and the event always commit together. PostgreSQL: two statements
+    in autocommit (`review.claim_postgres`); SQLite: one BEGIN IMMEDIATE transaction.
     """
     require_role(actor, Role.REVIEWER)
     now = now or utcnow()
@@ -287,10 +313,10 @@ def claim_next(
         }
         for lane_state, lane_filters in _lanes(actor):
             if lane_state is CaseState.QUEUED:
-                statement = _QUEUE_STATEMENTS[(allowed.may_minors, allowed.may_graphic)]
+                statement = _SQLITE_QUEUE_STATEMENTS[excluded_flags(allowed)]
             else:
-                filters = [] if allowed.may_graphic else [_NOT_GRAPHIC]
-                statement = _claim_statement(lane_state, tuple(lane_filters), tuple(filters))
+                filters = () if allowed.may_graphic else (not_(_cases.c.graphic),)
+                statement = _claim_statement(lane_state, tuple(lane_filters), filters)
             row = connection.execute(statement, params).first()
             if row is not None:
                 audit.record(
@@ -320,8 +346,8 @@ def _postgres_lanes(actor: Actor, allowed: Eligibility) -> list[tuple[CaseState,
                 ("(first_decider_id <> %(holder)s OR first_decider_id IS NULL)", *graphic),
             )
         )
-    minors = () if allowed.may_minors else ("NOT suspected_minor",)
-    lanes.append((CaseState.QUEUED, (*minors, *graphic)))
+    # As written in the queue indexes' own conditions (`review.models.QUEUE_INDEXES`).
+    lanes.append((CaseState.QUEUED, without_flags(excluded_flags(allowed), "postgresql")))
     return lanes
 
 
@@ -333,14 +359,15 @@ def _claim_on_postgres(
     roster: GraphicRoster,
     zone_name: str,
 ) -> Claim | None:
-    """Two round trips (see `claim_postgres`); the expiry sweep runs in its own transaction."""
-    if _sweep_due(database, now):
-        with database.engine.begin() as connection:
-            _sweep_expired(connection, now)
+    """Two round trips (see `claim_postgres`); when the first says a lease has run out, the
+    expiry sweep runs in its own transaction between them."""
     with claim_postgres.claim_connection(database) as connection:
         facts = claim_postgres.read_reviewer_facts(
-            connection, actor.person_id, now - EXPOSURE_LOOKBACK
+            connection, actor.person_id, now, now - EXPOSURE_LOOKBACK
         )
+        if facts.leases_expired and _sweep_due(database, now):
+            with database.engine.begin() as sweeping:
+                _sweep_expired(sweeping, now)
         config = config or facts.config
         allowed = eligibility_from(
             actor, facts.minors_trained, facts.exposure, now, config, roster, zone_name
