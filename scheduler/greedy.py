@@ -1,57 +1,72 @@
-"""A quick greedy shift plan, used only as a starting hint for the solver at large scale.
+"""A quick greedy roster, the first valid one of a staged solve and the point it improves from.
 
-CP-SAT's first solutions of a 200-person month leave most demand uncovered and improve slowly;
-starting from a plan that already respects the labour rules lets it improve from a good point.
+Shifts: crew sizes per day and pattern come first (`scheduler.crews`), then people are put into
+those crews day by day under the hard labour rules. CP-SAT's first solutions of a 200-person
+month leave most demand uncovered and improve slowly; a plan whose crews already fit the demand
+and the team's capacity starts it near the optimum.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from scheduler.crews import plan_crews
 from scheduler.rules.coverage import demand_table
 from scheduler.rules.labour import weekly_cap
-from scheduler.schema import Roster, RosterProblem, ShiftAssignment, StaffMember
+from scheduler.schema import Roster, RosterProblem, ShiftAssignment, StaffMember, shape_of
 from scheduler.variables import FixedShifts
 
 
-def greedy_shifts(problem: RosterProblem) -> FixedShifts:
-    """Day by day, give the shift that covers most missing hours to the least-worked person
-    who may take it under the hard labour rules."""
-    plain, _ = demand_table(problem)
-    need: dict[int, int] = defaultdict(int)
-    for (hour, _task), count in plain.items():
-        need[hour] += count
-    cover: dict[int, int] = defaultdict(int)
+def greedy_shifts(
+    problem: RosterProblem, crews: dict[tuple[int, str], int] | None = None
+) -> FixedShifts:
+    """Day by day, fill each pattern's crew (`crews`, or `plan_crews`) with the people who may
+    take it under the hard labour rules, those the week can least spare a day off first."""
+    sizes = crews if crews is not None else plan_crews(problem).sizes
+    # Nights first: fewer people may work them, and a night decides the next day too.
+    order = sorted(problem.patterns, key=lambda p: (not p.is_night, p.start_hour))
     plan: dict[str, dict[int, str]] = {s.id: {} for s in problem.staff}
     paid: dict[str, int] = defaultdict(int)
     for day in range(problem.days):
-        while True:
-            best = None
-            for pattern in problem.patterns:
-                gain = sum(need[h] > cover[h] for h in pattern.duty_hours(day))
-                if gain * 2 > pattern.paid_hours and (best is None or gain > best[0]):
-                    best = (gain, pattern.id)
-            if best is None:
-                break
-            pattern_id = best[1]
+        for pattern in order:
             takers = [
-                s for s in problem.staff if _may_take(problem, s, plan[s.id], day, pattern_id)
+                s for s in problem.staff if _may_take(problem, s, plan[s.id], day, pattern.id)
             ]
-            if not takers:
-                need_hours = problem.pattern(pattern_id).duty_hours(day)
-                for h in need_hours:  # nobody can take it: stop asking for this shift today
-                    cover[h] = max(cover[h], need[h])
-                continue
-            person = min(takers, key=lambda s: (paid[s.id], s.id))
-            plan[person.id][day] = pattern_id
-            paid[person.id] += problem.pattern(pattern_id).paid_hours
-            for h in problem.pattern(pattern_id).duty_hours(day):
-                cover[h] += 1
+            takers.sort(
+                key=lambda s: (
+                    _days_to_spare(problem, s, plan[s.id], day),
+                    _changes_shape(plan[s.id], day, pattern.id),
+                    paid[s.id],
+                    s.id,
+                )
+            )
+            for person in takers[: sizes.get((day, pattern.id), 0)]:
+                plan[person.id][day] = pattern.id
+                paid[person.id] += pattern.paid_hours
     return {
         (s.id, problem.date_of(d)): plan[s.id].get(d)
         for s in problem.staff
         for d in range(problem.days)
     }
+
+
+def _days_to_spare(
+    problem: RosterProblem, person: StaffMember, days: dict[int, str], day: int
+) -> int:
+    """Days the person can still take off this week and work every shift the week allows:
+    at zero, a day off today is a shift lost for good (the team's capacity binds)."""
+    week = range(day - day % 7, min(day - day % 7 + 7, problem.days))
+    most = len(week) - problem.rules.days_off.limit * len(week) // 7
+    still_to_work = most - sum(d in days for d in week)
+    present = sum(problem.date_of(d) not in person.leave for d in range(day, week.stop))
+    return present - still_to_work
+
+
+def _changes_shape(days: dict[int, str], day: int, pattern_id: str) -> bool:
+    """Whether the shift differs in shape from yesterday's: staying on one shape keeps the rest
+    rules from closing other shapes to the person tomorrow."""
+    yesterday = days.get(day - 1)
+    return yesterday is None or shape_of(yesterday) != shape_of(pattern_id)
 
 
 def _may_take(

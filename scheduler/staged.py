@@ -1,10 +1,11 @@
 """The staged solve for large teams: shifts first, then hourly tasks a day or a few at a time.
 
 At Vigil's scale (200 staff x 28 days) one model with hourly tasks for every possible hour is
-too large to improve quickly. Shifts are decided on a shift-level model whose coverage is an
-aggregate that never over-counts, so its bound is a bound on the full objective: windows of days
-are re-solved in turn (`scheduler.shift_windows`) while a whole-model search beside them proves
-the bound. Hourly tasks are then assigned within the chosen shifts, greedily and then window by
+too large to improve quickly. Crew sizes per day and pattern come first (`scheduler.crews`):
+they give the bound and the greedy first roster. Shifts are then improved on a shift-level model
+whose coverage is an aggregate that never over-counts: windows of days are re-solved in turn
+(`scheduler.shift_windows`) while a whole-model search beside them looks for better plans and
+bounds. Hourly tasks are then assigned within the chosen shifts, greedily and then window by
 window (`scheduler.task_windows`). Every roster kept has passed the validator.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from scheduler.crews import plan_crews
 from scheduler.greedy import greedy_shifts, greedy_tasks
 from scheduler.model import RosterModel, build_model
 from scheduler.schema import Roster, RosterProblem
@@ -47,28 +49,35 @@ log = logging.getLogger(__name__)
 def solve_staged(problem, options, emit, stop, started) -> SolveResult:  # type: ignore[no-untyped-def]
     deadline = started + options.time_limit
     best = _BestRoster(problem, emit, started)
-    # The greedy plan respects the hard labour rules by construction: a valid roster in seconds,
-    # and the point the solver improves from. (CP-SAT alone took 90 s to its first solution.)
-    greedy = greedy_shifts(problem) if problem.published is None else None
+    # Crew sizes first: the bound, and what the greedy plan staffs. The greedy plan respects the
+    # hard labour rules by construction: a valid roster in seconds, and the point the solver
+    # improves from. (CP-SAT alone took 90 s to its first solution.)
+    crews = plan_crews(problem, workers=min(2, options.workers))
+    greedy = greedy_shifts(problem, crews.sizes) if problem.published is None else None
     if greedy is not None:
-        best.offer(greedy_tasks(problem, greedy), None, from_solver=False)
+        best.offer(greedy_tasks(problem, greedy), crews.bound, from_solver=False)
     shifts_model = build_model(problem, with_tasks=False)
     log.info("shift model built at %.1fs", time.monotonic() - started)
     _hint_shifts(shifts_model, problem, best.roster, greedy)
     shifts_until = time.monotonic() + (deadline - time.monotonic()) * (1 - options.task_share)
-    decided = _decide_shifts(shifts_model, options, emit, stop, started, shifts_until)
+    decided = _decide_shifts(shifts_model, options, emit, stop, started, shifts_until, crews.bound)
     if decided.status == cp_model.INFEASIBLE:
         return SolveResult("infeasible", None, None, None, time.monotonic() - started)
+    bound = _higher(crews.bound, decided.bound)
     if decided.plan is not None:
         shifts = chosen_shifts(shifts_model, decided.plan)
-        best.offer(
-            _keep_pinned(problem, greedy_tasks(problem, shifts)), decided.bound, from_solver=False
-        )
+        best.offer(_keep_pinned(problem, greedy_tasks(problem, shifts)), bound, from_solver=False)
         if best.roster is None:  # the greedy tasks break a hard rule: the exact task model
-            _solve_tasks(problem, options, best, shifts, decided.bound, deadline, emit, stop)
+            _solve_tasks(problem, options, best, shifts, bound, deadline, emit, stop)
     if best.roster is not None:
-        _improve_tasks(problem, options, best, decided.bound, deadline, stop)
-    return best.result(decided.bound)
+        _improve_tasks(problem, options, best, bound, deadline, stop)
+    return best.result(bound)
+
+
+def _higher(first: float | None, second: float | None) -> float | None:
+    """The better of two proven bounds, either of which may be missing."""
+    bounds = [b for b in (first, second) if b is not None]
+    return max(bounds) if bounds else None
 
 
 def _keep_pinned(problem: RosterProblem, roster: Roster) -> Roster:
@@ -123,10 +132,11 @@ class _DecidedShifts:
     bound: float | None
 
 
-def _decide_shifts(rm, options, emit, stop, started, until) -> _DecidedShifts:  # type: ignore[no-untyped-def]
+def _decide_shifts(rm, options, emit, stop, started, until, bound) -> _DecidedShifts:  # type: ignore[no-untyped-def]
     """The best shift plan by `until`: windows of days re-solved in turn from the hinted plan,
-    while a whole-model search beside them proves the bound (and may find a better plan)."""
-    progress = _ShiftProgress(emit, started)
+    while a whole-model search beside them may prove a better bound than `bound` (the crews')
+    and find a better plan."""
+    progress = _ShiftProgress(emit, started, bound)
     plan = plan_from_hint(rm)
     if plan is None:
         # Nothing to start windows from (a published roster the new rules reject): a short
@@ -171,8 +181,9 @@ def _decide_shifts(rm, options, emit, stop, started, until) -> _DecidedShifts:  
 
 
 class _WholeModelSearch(threading.Thread):
-    """CP-SAT on the whole shift model until `until` or `finish`: the bound comes from here.
-    Ending proven (optimal or infeasible) sets `finish`, so the windows stop too."""
+    """CP-SAT on the whole shift model until `until` or `finish`, for plans from outside the
+    windows and a bound (on small teams often proven optimal). Ending proven (optimal or
+    infeasible) sets `finish`, so the windows stop too."""
 
     def __init__(self, rm, workers, progress, finish, started, until) -> None:  # type: ignore[no-untyped-def]
         super().__init__(daemon=True)
@@ -204,12 +215,12 @@ def _forward(stop: threading.Event, finish: threading.Event) -> None:
 
 class _ShiftProgress:
     """One stream of shift-stage reports from the windows and the whole-model search: the best
-    objective either has, and the whole-model search's bound."""
+    objective either has, and the better of the crews' and the whole-model search's bound."""
 
-    def __init__(self, emit: OnProgress, started: float) -> None:
+    def __init__(self, emit: OnProgress, started: float, bound: float | None) -> None:
         self.emit, self.started = emit, started
         self.objective: float | None = None
-        self.bound: float | None = None
+        self.bound = bound
         self.lock = threading.Lock()
 
     def improved(self, plan: ShiftPlan) -> None:

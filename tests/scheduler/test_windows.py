@@ -9,6 +9,7 @@ from scheduler.demo import demo_problem
 from scheduler.greedy import greedy_shifts, greedy_tasks
 from scheduler.model import build_model
 from scheduler.replan import replan
+from scheduler.schema import shape_of
 from scheduler.shift_windows import chosen_shifts, improve_shifts, plan_from_hint
 from scheduler.solutions import hint_from_plan
 from scheduler.solve import SolveOptions
@@ -46,11 +47,13 @@ def test_a_task_window_holds_the_night_before_and_counts_only_its_own_hours():
     problem, _, greedy = greedy_month()
     window = task_window(problem, greedy, range(1, 2))
     nights_before = [
-        a for a in greedy.assignments if problem.day_index(a.day) == 0 and a.pattern == "night"
+        a
+        for a in greedy.assignments
+        if problem.day_index(a.day) == 0 and shape_of(a.pattern) == "night"
     ]
     assert nights_before, "the demo team works nights"
     for night in nights_before:
-        assert window.shifts[(night.staff, night.day)] == "night"
+        assert window.shifts[(night.staff, night.day)] == night.pattern
         assert (night.staff, 24) in window.decided  # its tasks after midnight are kept
     free_hours = {
         h
