@@ -7,8 +7,10 @@ and written to the audit chain and the exposure ledger in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,7 +20,7 @@ from review.errors import ItemNotFound
 from review.exposure_ledger import add_exposure
 from review.media.crypto import KeyRing
 from review.media.derivatives import DerivativeSettings
-from review.media.intake import review_image_of
+from review.media.intake import review_patch_of
 from review.media.limits import MediaLimits
 from review.media.reveal import RevealRegion, reveal_region
 from review.media.store import BlobStore
@@ -146,24 +148,37 @@ def reveal(
     limits: MediaLimits | None = None,
     now: dt.datetime | None = None,
 ) -> bytes:
-    """The derivative with `region` sharp, composited on the server; audited and charged to the
-    reviewer's exposure. Raises the media side's InvalidRevealRegion / RevealTooLarge.
+    """JPEG of `region`'s bounding box: sharp inside the region, the derivative around it,
+    composited on the server to be laid over the derivative at the region's place; audited and
+    charged to the reviewer's exposure. Raises the media side's InvalidRevealRegion /
+    RevealTooLarge.
 
     `backdrop` replaces the stored derivative `over` as the picture the region is laid on: the
     same derivative blurred further, as the reviewer is shown it (`review.workspace`).
     """
     require_role(actor, Role.REVIEWER)
     now = now or utcnow()
+    # Read what to reveal under the lease, then do the picture work outside any transaction
+    # (on SQLite a transaction holds the write lock), then record the reveal.
+    with database.begin() as session:
+        _case, item = _held_item(session, actor, case_id, item_id, now)
+        if item.blob_key is None:
+            raise ItemNotFound("item.original_purged", item_id=item_id)
+        original_key, derivative_key = item.blob_key, item.derivative_keys[over]
+    shown = Image.open(io.BytesIO(backdrop or keyring.decrypt(store.get(derivative_key))))
+    shown.load()
+    patch = review_patch_of(
+        keyring.decrypt(store.get(original_key)),
+        limits or MediaLimits(),
+        DerivativeSettings(),
+        region,
+        shown.size,
+    )
+    composite = reveal_region(patch, shown, region)
+    # The lease is checked again: no composite leaves without its audit event and exposure.
     with database.begin() as session:
         config = load_config(session)
         case, item = _held_item(session, actor, case_id, item_id, now)
-        if item.blob_key is None:
-            raise ItemNotFound("item.original_purged", item_id=item_id)
-        original = keyring.decrypt(store.get(item.blob_key))
-        derivative = backdrop or keyring.decrypt(store.get(item.derivative_keys[over]))
-        sharp = review_image_of(original, limits or MediaLimits(), DerivativeSettings())
-        composite = reveal_region(sharp, derivative, region)
-        share = region.area_share(item.width, item.height)
         add_exposure(session, actor.person_id, case, "reveal", config.reveal_seconds, config, now)
         audit.record(
             session,
@@ -177,7 +192,7 @@ def reveal(
                 "y": region.y,
                 "width": region.width,
                 "height": region.height,
-                "area_share": round(share, 4),
+                "area_share": round(region.area_share(*shown.size), 4),
                 "seconds": config.reveal_seconds,
             },
             at=now,

@@ -8,11 +8,13 @@ PDQ hash come from this one review-size image.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
-from review.media.derivatives import fit_review_size
+from review.media.derivatives import fit_review_size, review_patch, review_size
 from review.media.limits import MediaLimits, decompression_bomb_guard
 from review.media.rejections import MediaRejected, RejectionReason
 from review.media.sniff import MediaFormat
@@ -41,19 +43,46 @@ def decode_image(
 
     Raises MediaRejected (TOO_MANY_PIXELS, TRUNCATED or CORRUPT); never any other exception.
     """
+    with _rejections():
+        upright, width, height = _decode_upright(data, media_format, limits, long_side)
+        return DecodedImage(fit_review_size(upright, long_side), width, height)
+
+
+def decode_review_patch(
+    data: bytes,
+    media_format: MediaFormat,
+    limits: MediaLimits,
+    long_side: int,
+    box: tuple[int, int, int, int],
+) -> tuple[Image.Image, tuple[int, int]]:
+    """The part `box` of the picture `decode_image` would give, and that picture's size."""
+    with _rejections():
+        upright, _width, _height = _decode_upright(data, media_format, limits, long_side)
+        return review_patch(upright, long_side, box), review_size(upright.size, long_side)
+
+
+def _decode_upright(
+    data: bytes, media_format: MediaFormat, limits: MediaLimits, long_side: int
+) -> tuple[Image.Image, int, int]:
+    # Only the sniffed format's decoder may run: no guessing among Pillow's plugins.
+    image = Image.open(io.BytesIO(data), formats=[_PILLOW_FORMATS[media_format]])
+    width, height = image.size
+    ensure_pixels_within(width, height, limits.max_pixels)
+    if media_format is MediaFormat.JPEG:
+        # Pillow picks the smallest DCT scale that still covers the requested size.
+        scale = max(1, max(width, height) // long_side)
+        image.draft("RGB", (max(1, width // scale), max(1, height // scale)))
+    image.load()
+    ImageOps.exif_transpose(image, in_place=True)  # no copy when it is upright already
+    return image, width, height
+
+
+@contextmanager
+def _rejections() -> Iterator[None]:
+    """Decode under the decompression-bomb guard; every failure becomes a MediaRejected."""
     try:
         with decompression_bomb_guard():
-            # Only the sniffed format's decoder may run: no guessing among Pillow's plugins.
-            image = Image.open(io.BytesIO(data), formats=[_PILLOW_FORMATS[media_format]])
-            width, height = image.size
-            ensure_pixels_within(width, height, limits.max_pixels)
-            if media_format is MediaFormat.JPEG:
-                # Pillow picks the smallest DCT scale that still covers the requested size.
-                scale = max(1, max(width, height) // long_side)
-                image.draft("RGB", (max(1, width // scale), max(1, height // scale)))
-            image.load()
-            upright = ImageOps.exif_transpose(image)
-            return DecodedImage(fit_review_size(upright, long_side), width, height)
+            yield
     except MediaRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:

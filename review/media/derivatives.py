@@ -60,18 +60,46 @@ class ReviewDerivatives:
 REVIEW_SIZE_SLACK = 1.125
 
 
+def review_size(size: tuple[int, int], long_side: int) -> tuple[int, int]:
+    """The size `fit_review_size` gives a picture of `size`."""
+    width, height = size
+    scale = long_side / max(width, height)
+    if scale < 1 / REVIEW_SIZE_SLACK:
+        return (max(1, round(width * scale)), max(1, round(height * scale)))
+    return size
+
+
 def fit_review_size(image: Image.Image, long_side: int) -> Image.Image:
     """Scale down (never up) to about `long_side` on the long side (at most 1/8 more); RGB,
     without metadata."""
     rgb = image if image.mode == "RGB" else _to_rgb(image)
-    scale = long_side / max(rgb.size)
-    if scale < 1 / REVIEW_SIZE_SLACK:
-        size = (max(1, round(rgb.width * scale)), max(1, round(rgb.height * scale)))
+    size = review_size(rgb.size, long_side)
+    if size != rgb.size:
         rgb = rgb.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
     elif rgb is image:
         rgb = image.copy()
     rgb.info.clear()
     return rgb
+
+
+def review_patch(image: Image.Image, long_side: int, box: tuple[int, int, int, int]) -> Image.Image:
+    """The part `box` (left, top, right, bottom in review-size pixels) of
+    `fit_review_size(image, long_side)`, resampling only that part of `image`.
+
+    Same geometry as cropping the whole review image; pixel values may differ by a few levels
+    where the two resamplings round differently. A reveal needs a small region of a large
+    original, and resampling the whole picture was most of a reveal's time.
+    """
+    rgb = image if image.mode == "RGB" else _to_rgb(image)
+    width, height = review_size(rgb.size, long_side)
+    x_scale, y_scale = rgb.width / width, rgb.height / height
+    left, top, right, bottom = box
+    source = (left * x_scale, top * y_scale, right * x_scale, bottom * y_scale)
+    patch = rgb.resize(
+        (right - left, bottom - top), Image.Resampling.BILINEAR, box=source, reducing_gap=2.0
+    )
+    patch.info.clear()
+    return patch
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:

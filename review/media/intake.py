@@ -20,10 +20,11 @@ from PIL import Image
 
 from review.matching.pdq import Hash, dihedral_hashes
 from review.media.crypto import KeyRing
-from review.media.decode import decode_image
+from review.media.decode import decode_image, decode_review_patch
 from review.media.derivatives import DerivativeSettings, ReviewDerivatives, make_derivatives
 from review.media.limits import MediaLimits
 from review.media.rejections import MediaRejected, RejectionReason
+from review.media.reveal import InvalidRevealRegion, RevealRegion
 from review.media.sniff import SNIFF_BYTES, MediaFormat, detect_format
 from review.media.store import BlobStore
 from review.media.structure import check_structure
@@ -120,18 +121,34 @@ def sniff_and_check(data: bytes, limits: MediaLimits) -> MediaFormat:
     return media_format
 
 
-def review_image_of(
-    original: bytes, limits: MediaLimits, settings: DerivativeSettings
+def review_patch_of(
+    original: bytes,
+    limits: MediaLimits,
+    settings: DerivativeSettings,
+    region: RevealRegion,
+    derivative_size: tuple[int, int],
 ) -> Image.Image:
-    """The sharp review-size picture behind the derivatives (a video's storyboard sheet).
+    """The sharp pixels of `region`'s bounding box at review size (a video's storyboard sheet).
 
     For `reveal_region` only: decrypt the original, call this, composite, send the composite.
+    Raises InvalidRevealRegion when the region leaves the picture or the review picture is not
+    the size of the derivative it is to be laid on.
     """
+    region.ensure_inside(*derivative_size)
     media_format = sniff_and_check(original, limits)
     if media_format.is_video:
         video = decode_keyframes(original, media_format, limits, settings.review_long_side)
-        return storyboard(video.keyframes)
-    return decode_image(original, media_format, limits, settings.review_long_side).review_image
+        sheet = storyboard(video.keyframes)
+        patch, size = sheet.crop(region.box), sheet.size
+    else:
+        patch, size = decode_review_patch(
+            original, media_format, limits, settings.review_long_side, region.box
+        )
+    if size != derivative_size:
+        raise InvalidRevealRegion(
+            f"review image {size} and derivative {derivative_size} differ in size"
+        )
+    return patch
 
 
 def intake_media(

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from review.media.decode import decode_image
 from review.media.derivatives import (
     DerivativeSettings,
     InvalidDerivativeSettings,
@@ -13,8 +14,9 @@ from review.media.derivatives import (
     make_derivatives,
     pixelate,
 )
-from review.media.intake import intake_media, review_image_of
+from review.media.intake import intake_media, review_patch_of
 from review.media.reveal import InvalidRevealRegion, RevealRegion, RevealTooLarge, reveal_region
+from review.media.sniff import MediaFormat
 from review.media.synthetic import draw_scene, encode
 
 
@@ -84,23 +86,23 @@ def test_derivative_presets_are_checked_at_their_limits(field, inside, outside):
         DerivativeSettings(**{field: outside})
 
 
-def test_a_rectangle_reveal_is_sharp_inside_and_blurred_outside():
+def test_a_rectangle_reveal_sends_only_its_box_sharp():
     # Fine stripes: blur flattens them completely, JPEG keeps them, so sharp and blurred differ.
     scene = Image.fromarray(
         np.tile(np.repeat([[0, 255], [255, 0]], 4, axis=1), (240, 40)).astype(np.uint8)
     ).convert("RGB")
     derivatives = make_derivatives(scene, DerivativeSettings())
     region = RevealRegion.rect(100, 100, 200, 150)
-    shown = decoded(reveal_region(scene, derivatives.blurred, region))
-    blurred = decoded(derivatives.blurred)
-    inside = (110, 110, 290, 240)
-    outside = (400, 300, 600, 460)
-    assert detail(shown.crop(inside)) > 3 * detail(blurred.crop(inside))
-    assert mean_difference(shown.crop(inside), scene.crop(inside)) < 6
-    assert mean_difference(shown.crop(inside), blurred.crop(inside)) > 2 * mean_difference(
-        shown.crop(inside), scene.crop(inside)
+    shown = decoded(reveal_region(scene.crop(region.box), derivatives.blurred, region))
+    blurred = decoded(derivatives.blurred).crop(region.box)
+    sharp = scene.crop(region.box)
+    inner = (10, 10, 190, 140)
+    assert shown.size == (200, 150)
+    assert detail(shown.crop(inner)) > 3 * detail(blurred.crop(inner))
+    assert mean_difference(shown.crop(inner), sharp.crop(inner)) < 6
+    assert mean_difference(shown.crop(inner), blurred.crop(inner)) > 2 * mean_difference(
+        shown.crop(inner), sharp.crop(inner)
     )
-    assert mean_difference(shown.crop(outside), blurred.crop(outside)) < 2
 
 
 def mean_difference(a: Image.Image, b: Image.Image) -> float:
@@ -110,10 +112,13 @@ def mean_difference(a: Image.Image, b: Image.Image) -> float:
 def test_a_circle_reveal_leaves_the_corners_of_its_box_blurred(scene):
     derivatives = make_derivatives(scene, DerivativeSettings())
     region = RevealRegion.circle(320, 240, 100)
-    shown = np.asarray(decoded(reveal_region(scene, derivatives.blurred, region)), dtype=float)
-    blurred = np.asarray(decoded(derivatives.blurred), dtype=float)
-    sharp = np.asarray(scene, dtype=float)
-    corner, centre = (145, 225), (240, 320)  # (row, column): a box corner and the centre
+    shown = np.asarray(
+        decoded(reveal_region(scene.crop(region.box), derivatives.blurred, region)), dtype=float
+    )
+    blurred = np.asarray(decoded(derivatives.blurred).crop(region.box), dtype=float)
+    sharp = np.asarray(scene.crop(region.box), dtype=float)
+    corner, centre = (5, 5), (100, 100)  # (row, column) in the box: a corner and the centre
+    assert shown.shape[:2] == (200, 200)
     assert np.abs(shown[corner] - blurred[corner]).mean() < 8
     assert np.abs(shown[centre] - sharp[centre]).mean() < 12
     assert region.area == pytest.approx(np.pi * 100**2)
@@ -121,9 +126,8 @@ def test_a_circle_reveal_leaves_the_corners_of_its_box_blurred(scene):
 
 def test_a_greyscale_derivative_stays_greyscale_where_revealed(scene):
     derivatives = make_derivatives(scene, DerivativeSettings())
-    shown = decoded(
-        reveal_region(scene, derivatives.blurred_greyscale, RevealRegion.rect(0, 0, 50, 50))
-    )
+    corner = RevealRegion.rect(0, 0, 50, 50)
+    shown = decoded(reveal_region(scene.crop(corner.box), derivatives.blurred_greyscale, corner))
     assert shown.mode == "L"
 
 
@@ -131,10 +135,11 @@ def test_a_reveal_of_exactly_the_cap_is_allowed_and_one_pixel_row_more_is_not(sc
     derivative = make_derivatives(scene, DerivativeSettings()).blurred
     quarter = RevealRegion.rect(0, 0, 320, 240)  # 640 x 480 / 4
     assert quarter.area_share(640, 480) == 0.25
-    reveal_region(scene, derivative, quarter)
+    reveal_region(scene.crop(quarter.box), derivative, quarter)
+    one_row_more = RevealRegion.rect(0, 0, 320, 241)
     with pytest.raises(RevealTooLarge):
-        reveal_region(scene, derivative, RevealRegion.rect(0, 0, 320, 241))
-    reveal_region(scene, derivative, RevealRegion.rect(0, 0, 320, 241), max_share=0.3)
+        reveal_region(scene.crop(one_row_more.box), derivative, one_row_more)
+    reveal_region(scene.crop(one_row_more.box), derivative, one_row_more, max_share=0.3)
 
 
 @pytest.mark.parametrize(
@@ -149,27 +154,41 @@ def test_a_reveal_of_exactly_the_cap_is_allowed_and_one_pixel_row_more_is_not(sc
 def test_regions_leaving_the_picture_are_refused(scene, region):
     derivative = make_derivatives(scene, DerivativeSettings()).blurred
     with pytest.raises(InvalidRevealRegion):
-        reveal_region(scene, derivative, region)
+        reveal_region(scene.crop(region.box), derivative, region)
 
 
-def test_regions_without_area_and_mismatched_pictures_are_refused(scene):
+def test_regions_without_area_and_mismatched_pictures_are_refused(scene, limits):
     with pytest.raises(InvalidRevealRegion):
         RevealRegion.rect(0, 0, 0, 10)
-    other = make_derivatives(draw_scene(1, (320, 240)), DerivativeSettings()).blurred
+    region = RevealRegion.rect(0, 0, 10, 10)
+    derivative = make_derivatives(scene, DerivativeSettings()).blurred
+    with pytest.raises(InvalidRevealRegion, match="does not fit"):
+        reveal_region(scene.crop((0, 0, 11, 10)), derivative, region)
+    original = encode(scene, "JPEG", quality=90)  # 640 x 480, its derivatives too
     with pytest.raises(InvalidRevealRegion, match="differ in size"):
-        reveal_region(scene, other, RevealRegion.rect(0, 0, 10, 10))
+        review_patch_of(original, limits, DerivativeSettings(), region, (320, 240))
 
 
-def test_the_stored_original_gives_back_the_review_image_the_derivatives_were_made_from(
-    limits, keyring, store
+@pytest.mark.parametrize(
+    "region", [RevealRegion.rect(10, 10, 100, 100), RevealRegion.circle(700, 400, 90)]
+)
+def test_a_reveal_patch_is_the_same_region_of_the_review_image_the_derivatives_were_made_from(
+    limits, keyring, store, region
 ):
+    # Only the region is resampled from the original; it must show the same part of the
+    # picture as the whole review image would, within the rounding of the two resamplings.
     original = encode(draw_scene(5, (1600, 1200)), "JPEG", quality=90)
     media = intake_media(original, limits, keyring, store)
-    review = review_image_of(
-        keyring.decrypt(store.get(media.blob_key)), limits, DerivativeSettings()
-    )
-    assert review.size == (media.derivatives.width, media.derivatives.height)
-    reveal_region(review, media.derivatives.blurred, RevealRegion.rect(10, 10, 100, 100))
+    size = (media.derivatives.width, media.derivatives.height)
+    stored = keyring.decrypt(store.get(media.blob_key))
+    patch = review_patch_of(stored, limits, DerivativeSettings(), region, size)
+    review = decode_image(stored, MediaFormat.JPEG, limits, DerivativeSettings().review_long_side)
+    whole = np.asarray(review.review_image.crop(region.box), dtype=float)
+    assert patch.size == (region.width, region.height)
+    difference = np.abs(np.asarray(patch, dtype=float) - whole)
+    assert difference.mean() < 0.5  # measured 0.08
+    assert difference.max() <= 2  # measured 1
+    reveal_region(patch, media.derivatives.blurred, region)
 
 
 def test_a_picture_up_to_one_eighth_over_the_review_size_is_kept_and_a_larger_one_is_scaled():
