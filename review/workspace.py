@@ -271,8 +271,9 @@ def reveal_shown(
     shown: bytes | None = None,
     now: dt.datetime | None = None,
 ) -> bytes:
-    """The shown picture with `region` sharp; the reveal is audited and charged to exposure by
-    `review.viewing.reveal`, and everything outside the region stays at the shown strength.
+    """JPEG of `region`'s bounding box over the shown picture: sharp inside the region, at the
+    shown strength around it; the reveal is audited and charged to exposure by
+    `review.viewing.reveal`. The page lays it over the shown picture at the region's place.
 
     `shown` is the picture `shown_image` gave the page for the same item, greyscale and strength;
     passing it saves blurring the stored derivative again for every reveal.

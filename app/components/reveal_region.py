@@ -117,7 +117,8 @@ class RevealRequest:
 
 @dataclass(frozen=True)
 class RevealedPatch:
-    """The server's composite: the blurred image with only `region` sharp, as PNG or JPEG bytes."""
+    """The server's composite of `region`'s bounding box (sharp inside the region, blurred
+    around it), as PNG or JPEG bytes; the widget lays it over the blurred image."""
 
     image: bytes
     region: RevealRequest

@@ -1,7 +1,8 @@
-"""Region reveal: the blurred derivative with one small region sharp, composited on the server.
+"""Region reveal: one small region of the blurred derivative made sharp, composited on the server.
 
-The browser only ever receives the composite; there is deliberately no function that returns a
-sharp review image whole. Each reveal's `area_share` is what the audit chain records.
+The browser only ever receives the region's composite, which it lays over the blurred derivative
+it holds; there is deliberately no function that returns a sharp review image whole. Each
+reveal's `area_share` is what the audit chain records.
 """
 
 from __future__ import annotations
@@ -69,6 +70,11 @@ class RevealRegion:
             return math.pi * (self.width / 2) ** 2
         return float(self.width * self.height)
 
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        """The bounding box as (left, top, right, bottom), right and bottom exclusive."""
+        return (self.x, self.y, self.x + self.width, self.y + self.height)
+
     def area_share(self, image_width: int, image_height: int) -> float:
         """The share (0..1) of a picture of the given size this region uncovers."""
         return self.area / (image_width * image_height)
@@ -89,33 +95,37 @@ class RevealRegion:
 
 
 def reveal_region(
-    review_image: Image.Image,
+    sharp_patch: Image.Image,
     derivative: Image.Image | bytes,
     region: RevealRegion,
     max_share: float = DEFAULT_MAX_REVEAL_SHARE,
     jpeg_quality: int = 85,
 ) -> bytes:
-    """JPEG of `derivative` with `region` replaced by the same pixels of the sharp review image.
+    """JPEG of the region's bounding box only: `sharp_patch` (the sharp review-size pixels of
+    that box, `review.media.intake.review_patch_of`) inside the region, `derivative` around it
+    (a circle's corners). The browser lays it over the derivative it already holds, so nothing
+    but the region travels.
 
     A greyscale derivative gets a greyscale region. Raises InvalidRevealRegion or RevealTooLarge.
     """
     if isinstance(derivative, bytes):
         derivative = Image.open(io.BytesIO(derivative))
         derivative.load()
-    if review_image.size != derivative.size:
-        raise InvalidRevealRegion(
-            f"review image {review_image.size} and derivative {derivative.size} differ in size"
-        )
     region.ensure_inside(*derivative.size)
     share = region.area_share(*derivative.size)
     if share > max_share:
         raise RevealTooLarge(f"region uncovers {share:.1%}; one reveal may uncover {max_share:.0%}")
-    mask = Image.new("L", derivative.size, 0)
-    box = (region.x, region.y, region.x + region.width - 1, region.y + region.height - 1)
+    if sharp_patch.size != (region.width, region.height):
+        raise InvalidRevealRegion(
+            f"sharp patch {sharp_patch.size} does not fit the region {region.width}x{region.height}"
+        )
+    mask = Image.new("L", sharp_patch.size, 0)
     draw = ImageDraw.Draw(mask)
+    corners = (0, 0, region.width - 1, region.height - 1)
     if region.shape is RevealShape.CIRCLE:
-        draw.ellipse(box, fill=255)
+        draw.ellipse(corners, fill=255)
     else:
-        draw.rectangle(box, fill=255)
-    sharp = review_image.convert(derivative.mode)
-    return encode_jpeg(Image.composite(sharp, derivative, mask), jpeg_quality)
+        draw.rectangle(corners, fill=255)
+    shown = derivative.crop(region.box)
+    shown.paste(sharp_patch.convert(derivative.mode), (0, 0), mask)
+    return encode_jpeg(shown, jpeg_quality)

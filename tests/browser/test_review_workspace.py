@@ -1,7 +1,7 @@
 """The review page in a real chromium, signed in through the local OIDC provider.
 
 What only a browser can show: the image bytes that actually arrived are blurred beyond recovery
-before any reveal, and after a reveal only the revealed region matches the original; a decision
+before any reveal, and a reveal brings only the region's box, sharp, laid over the blur; a decision
 made with the keyboard brings the next case with a blank form, and the same keys typed into the
 reason are only text; two reviewers never see the same case; a reviewer over budget gets the break
 screen and no graphic case, also when the budget runs out while a case is open.
@@ -27,6 +27,7 @@ from review.media.store import LocalDirectoryStore
 from review.media.synthetic import draw_scene, encode
 from review.models import ExposureEntry
 from tests.browser.conftest import LiveVigil, sign_in
+from tests.browser.screen import expected_screen, on_screen, revealed_place, screen_box
 from tests.pixels import detail
 from tests.review.conftest import spend_two_graphic_hours
 from vigil.db import utcnow
@@ -161,16 +162,23 @@ def test_before_any_reveal_the_browser_holds_only_an_unrecoverable_blur_and_a_re
     page.mouse.move(box["x"] + 220, box["y"] + 170, steps=6)
     page.mouse.up()
     page.locator("img.revealed").wait_for(state="attached")
-    shown = decoded(page, "img.revealed")
-    left, top = round(100 * scale), round(80 * scale)
-    right, bottom = round(220 * scale), round(170 * scale)
-    inside = (slice(top + 3, bottom - 3), slice(left + 3, right - 3))
-    assert np.abs(shown[inside] - sharp[inside]).mean() < 6
-    assert fine_detail_correlation(shown[inside], sharp[inside]) > 0.6
-    outside = np.ones(shown.shape, dtype=bool)
-    outside[top - 6 : bottom + 6, left - 6 : right + 6] = False
-    assert np.abs(shown[outside] - received[outside]).mean() < 3
-    assert np.abs(shown[outside] - sharp[outside]).mean() > 15
+    # Only the region's box travels, sharp, and is laid over the blurred image at its place.
+    patch = decoded(page, "img.revealed")
+    height, width = patch.shape
+    left, top = revealed_place(page, (sharp.shape[1], sharp.shape[0]))
+    assert abs(left - 100 * scale) <= 2 and abs(top - 80 * scale) <= 2
+    assert abs(width - 120 * scale) <= 2 and abs(height - 90 * scale) <= 2
+    inner = (slice(3, -3), slice(3, -3))
+    under = sharp[top : top + height, left : left + width]
+    assert np.abs(patch[inner] - under[inner]).mean() < 6
+    assert fine_detail_correlation(patch[inner], under[inner]) > 0.6
+    screen = on_screen(page)
+    wanted_view = expected_screen(received, patch, (left, top), screen.shape)
+    blurred_view = expected_screen(received, received, (0, 0), screen.shape)
+    image_size = (sharp.shape[1], sharp.shape[0])
+    region = screen_box((left, top, left + width, top + height), image_size, screen.shape)
+    assert np.abs(screen - wanted_view).mean() < 3
+    assert np.abs(screen[region] - blurred_view[region]).mean() > 15
     page.locator("img.revealed").wait_for(state="detached", timeout=15_000)
 
 

@@ -1,9 +1,9 @@
 """The synthetic picture the widget harness shows and the browser tests compare against.
 
 Drawn with Pillow from a fixed seed: stripes and shapes with plenty of fine detail, so blur is
-easy to measure. The blur and the region compositing copy what the review service does
-(Gaussian blur of 2.5 % of the long side; the sharp pixels pasted through a rectangle or ellipse
-mask), so the tests check the same kind of bytes the real page will send.
+easy to measure. The blur copies what the review service does (Gaussian blur of 2.5 % of the
+long side) and the region compositing is the service's own, so the tests check the bytes the
+real page sends.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import io
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
+
+from review.media.reveal import RevealRegion, RevealShape, reveal_region
 
 SIZE = (640, 480)
 BLUR_STRENGTH = 0.025  # review.media.derivatives default: radius as a share of the long side
@@ -51,15 +53,8 @@ def png(image: Image.Image) -> bytes:
 
 
 def composite(sharp: Image.Image, derivative: Image.Image, shape: str, box: tuple) -> bytes:
-    """The derivative with `box` (left, top, right, bottom, exclusive) sharp, as JPEG bytes."""
-    mask = Image.new("L", derivative.size, 0)
+    """What the review service sends for a reveal of `box` (left, top, right, bottom,
+    exclusive): the box only, sharp inside the rectangle or ellipse, as JPEG bytes."""
     left, top, right, bottom = box
-    outline = (left, top, right - 1, bottom - 1)
-    if shape == "circle":
-        ImageDraw.Draw(mask).ellipse(outline, fill=255)
-    else:
-        ImageDraw.Draw(mask).rectangle(outline, fill=255)
-    merged = Image.composite(sharp.convert(derivative.mode), derivative, mask)
-    buffer = io.BytesIO()
-    merged.save(buffer, format="JPEG", quality=90)
-    return buffer.getvalue()
+    region = RevealRegion(RevealShape(shape), left, top, right - left, bottom - top)
+    return reveal_region(sharp.crop(box), derivative, region, max_share=1.0)

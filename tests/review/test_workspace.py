@@ -162,7 +162,7 @@ def test_a_stronger_preset_sends_a_blurrier_picture_and_the_intake_strength_send
     assert _detail(strong, reduce=8) < 0.5 * _detail(stored, reduce=8)
 
 
-def test_a_reveal_is_sharp_inside_the_region_and_as_blurred_as_shown_outside_it(
+def test_a_reveal_sends_only_the_region_sharp_and_its_box_as_blurred_as_shown_around_it(
     database, reviewer, media
 ):
     _submit(database, media, severity_tier=3)
@@ -173,17 +173,26 @@ def test_a_reveal_is_sharp_inside_the_region_and_as_blurred_as_shown_outside_it(
     region = RevealRegion.rect(100, 80, 160, 120)
 
     revealed = reveal_shown(database, reviewer, claim.case_id, item.id, region, **args)
+    circle = RevealRegion.circle(300, 200, 60)
+    round_one = reveal_shown(database, reviewer, claim.case_id, item.id, circle, **args)
 
     sharp = np.asarray(fit_review_size(draw_scene(7), 960).convert("L"), dtype=np.float64)
     got, blurred = _grey(revealed), _grey(shown)
-    assert np.abs(got[82:198, 102:258] - sharp[82:198, 102:258]).mean() < 6
-    outside = np.ones(got.shape, dtype=bool)
-    outside[76:204, 96:264] = False
-    assert np.abs(got[outside] - blurred[outside]).mean() < 2
-    assert np.abs(got[outside] - sharp[outside]).mean() > 10
+    assert got.shape == (120, 160)
+    assert np.abs(got[2:-2, 2:-2] - sharp[82:198, 102:258]).mean() < 6
+    assert np.abs(got - blurred[80:200, 100:260]).mean() > 10
+    # A circle's box: sharp at the centre, the shown blur in the corners.
+    got, sharp, blurred = _grey(round_one), sharp[140:260, 240:360], blurred[140:260, 240:360]
+    assert got.shape == (120, 120)
+    assert np.abs(got[45:75, 45:75] - sharp[45:75, 45:75]).mean() < 6
+    assert np.abs(got[:12, :12] - blurred[:12, :12]).mean() < 3
+    assert (
+        np.abs(got[:12, :12] - sharp[:12, :12]).mean()
+        > 3 * np.abs(got[:12, :12] - blurred[:12, :12]).mean()
+    )
     with database.begin() as session:
-        assert session.query(AuditEvent).filter_by(action="reveal").count() == 1
-        assert session.query(ExposureEntry).filter_by(kind="reveal").count() == 1
+        assert session.query(AuditEvent).filter_by(action="reveal").count() == 2
+        assert session.query(ExposureEntry).filter_by(kind="reveal").count() == 2
 
 
 def test_a_reveal_over_the_picture_the_page_holds_is_the_same_as_over_a_fresh_blur(

@@ -1,6 +1,7 @@
 // Vigil reveal widget (Streamlit components v2, no build step).
-// The browser holds the blurred derivative; a composite with one region sharp is shown only
-// for `reblur_after_ms`, then dropped from the DOM. Regions go back in derivative pixels.
+// The browser holds the blurred derivative; the server's composite of one region (its bounding
+// box, sharp inside the region) is laid over it only for `reblur_after_ms`, then dropped from
+// the DOM. Regions go back in derivative pixels.
 
 const instances = new WeakMap()
 
@@ -39,6 +40,12 @@ function clampCircle(cx, cy, r, width, height) {
   const x = Math.min(Math.max(Math.round(cx), radius), width - radius)
   const y = Math.min(Math.max(Math.round(cy), radius), height - radius)
   return { shape: "circle", cx: x, cy: y, r: radius }
+}
+
+function regionBox(region) {
+  return region.shape === "circle"
+    ? [region.cx - region.r, region.cy - region.r, 2 * region.r, 2 * region.r]
+    : [region.x, region.y, region.w, region.h]
 }
 
 function regionShare(region, width, height) {
@@ -81,10 +88,7 @@ export default function (component) {
   }
   const drawBox = (el, region) => {
     const { sx, sy } = scale()
-    const [x, y, w, h] =
-      region.shape === "circle"
-        ? [region.cx - region.r, region.cy - region.r, 2 * region.r, 2 * region.r]
-        : [region.x, region.y, region.w, region.h]
+    const [x, y, w, h] = regionBox(region)
     el.style.left = `${x / sx}px`
     el.style.top = `${y / sy}px`
     el.style.width = `${w / sx}px`
@@ -107,7 +111,6 @@ export default function (component) {
       img.removeAttribute("src")
       img.remove()
     })
-    blurred.style.visibility = ""
     reblurButton.hidden = true
     message.textContent = ""
     showShare(0)
@@ -124,9 +127,12 @@ export default function (component) {
     img.className = "revealed"
     img.alt = labels.revealed || ""
     img.draggable = false
-    img.onload = () => {
-      if (inst.shownId === patch.id) blurred.style.visibility = "hidden"
-    }
+    // In percent of the image, so it stays in place when the page is resized.
+    const [x, y, w, h] = regionBox(patch.region)
+    img.style.left = `${(100 * x) / data.width}%`
+    img.style.top = `${(100 * y) / data.height}%`
+    img.style.width = `${(100 * w) / data.width}%`
+    img.style.height = `${(100 * h) / data.height}%`
     img.src = patch.src
     stage.appendChild(img)
     inst.shownId = patch.id
