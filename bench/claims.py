@@ -5,7 +5,8 @@ same number of processes and claims on the same table:
 
 1. baseline: a bare `SELECT … FOR UPDATE SKIP LOCKED` + `UPDATE` loop in raw psycopg;
 2. Vigil: `review.queue.claim_next`, the service the reviewer page calls (eligibility from the
-   exposure ledger, lease, expiry sweep and the hash-chained audit event, one transaction).
+   exposure ledger, expiry sweep when a lease has run out, lease and the hash-chained audit
+   event, which commit together).
 
 Prints claims/s, p50/p95 latency and Vigil's ratio against the baseline. Run:
     .venv/bin/python -m bench.claims [--cases 100000] [--workers 32] [--claims 20000]
