@@ -38,9 +38,11 @@ class Roster:
     def __init__(self, assignments: Iterable[Assignment]) -> None:
         object.__setattr__(self, "assignments", frozenset(assignments))
         index: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for assignment in sorted(self.assignments):
+        for assignment in self.assignments:
             index[assignment.staff_id, assignment.day].append(assignment.shift_id)
-        object.__setattr__(self, "_by_staff_day", {k: tuple(v) for k, v in index.items()})
+        # Each day's few shifts sorted, not the whole roster: sorting a year of 100 staff by the
+        # dataclass's order cost the LNS about 0.06 s a sub-solve on Instance 21.
+        object.__setattr__(self, "_by_staff_day", {k: tuple(sorted(v)) for k, v in index.items()})
 
     def shifts_on(self, staff_id: str, day: int) -> tuple[str, ...]:
         """Shifts one person works on one day (normally zero or one); outside the horizon none."""
