@@ -21,6 +21,10 @@ from scheduler.curtois.validator import check_roster, penalties
 
 logger = logging.getLogger(__name__)
 
+# Models with at most this many shift variables (Instances 1-11, 14, 16-18) get a first full solve
+# before the LNS, as the 8-worker search gets close on them within seconds.
+SMALL_MODEL_SHIFT_VARIABLES = 6000
+
 _STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
     cp_model.FEASIBLE: SolveStatus.FEASIBLE,
@@ -86,6 +90,7 @@ def solve_instance(
     last_share: float = 0.15,
     build_share: float = 0.25,
     give_up_share: float = 0.8,
+    stall_share: float = 0.15,
 ) -> Result:
     """Solve an instance in three phases within ``time_limit`` seconds.
 
@@ -94,9 +99,10 @@ def solve_instance(
        person, so this succeeds given time, where the full model of a long instance finds no
        roster in minutes. Only if it runs out of time does an elastic start take over (see
        `_elastic_start`);
-    2. short neighbourhood re-solves (LNS) from that roster, straight away;
-    3. a full solve hinted with the best roster (``last_share``): it gives the bound, may prove
-       optimality and sometimes polishes the roster.
+    2. short neighbourhood re-solves (LNS) from that roster, straight away, until they find
+       nothing for ``stall_share`` of the time;
+    3. a full solve hinted with the best roster (at least ``last_share``): it gives the bound,
+       may prove optimality and sometimes polishes the roster.
 
     Only a roster the validator accepts is returned; a leftover shortfall means status UNKNOWN.
     """
@@ -115,20 +121,27 @@ def solve_instance(
     # With a valid start the strict model suffices, and every neighbourhood stays valid.
     built = build_model(instance, elastic_minimum=start is None)
     bound = None
-    if start is None:
-        first = solve_model(built, max(1.0, first_share * time_limit), workers, Roster([]), seed)
+    # A first full solve only where the model is small or there is no valid start: on 12, 13 and
+    # 19-24 it took 10 % of the limit and did not improve on the constructed roster, where on
+    # small models it proves optimality or gets close within seconds.
+    if start is None or len(built.variables.assigned) <= SMALL_MODEL_SHIFT_VARIABLES:
+        hint = Roster([]) if start is None else start.roster
+        first = solve_model(built, max(1.0, first_share * time_limit), workers, hint, seed)
         if (
             first.status == SolveStatus.OPTIMAL
             and first.roster is not None
             and check_roster(instance, first.roster).is_valid  # and no shortfall: done
         ):
             return replace(first, runtime=time.monotonic() - started)
-        start, bound = _elastic_start(
-            built, first, time_limit, lns_deadline, started, workers, seed
-        )
-    # No full solve before the LNS: on Instances 12-24 the first one took 10 % of the limit
-    # and did not improve on the constructed roster.
-    state = improve(built, start, lns_deadline, started, seed=seed, bound=bound)
+        bound = first.bound
+        if start is None:
+            start = _elastic_start(built, first, time_limit, lns_deadline, started, workers, seed)
+        else:
+            start = _better_start(start, first, started)
+    # A stalled LNS hands the rest of the time to the full solve: on Instance 7 it found nothing
+    # from 40 s to 51 s of 60, and the 8-worker full model does better from such a roster.
+    patience = stall_share * time_limit
+    state = improve(built, start, lns_deadline, started, seed=seed, bound=bound, patience=patience)
     remaining = deadline - time.monotonic()
     last = solve_model(built, max(0.5, remaining), workers, hint=state.roster, seed=seed + 2)
     bound = max(bound or 0, last.bound or 0)
@@ -160,10 +173,9 @@ def _elastic_start(
     started: float,
     workers: int,
     seed: int,
-) -> tuple[SearchState, int | None]:
+) -> SearchState:
     """After a construction that ran out of time: the first elastic solve's roster (all-off if
-    none), or on horizons over 8 weeks a roster built block by block if that is better; with the
-    first solve's bound."""
+    none), or on horizons over 8 weeks a roster built block by block if that is better."""
     instance = built.instance
     start = _best_start(instance, first, started)
     # Little time is left: blocks must not overrun the limit (Instance 23 at 120 s ended at
@@ -173,7 +185,15 @@ def _elastic_start(
         by_blocks = build_by_time_blocks(built, blocks_until, started, workers, seed)
         if by_blocks is not None and by_blocks.objective < start.objective:
             start = by_blocks
-    return start, first.bound
+    return start
+
+
+def _better_start(built_start: SearchState, first: Result, started: float) -> SearchState:
+    """The constructed roster, or the first full solve's if that is cheaper."""
+    if first.roster is None or first.objective is None or first.objective >= built_start.objective:
+        return built_start
+    # Conservative: the tracker's time counts from the first solve, not from the start.
+    return SearchState(first.objective, first.roster, time.monotonic() - started)
 
 
 def _best_start(instance: Instance, first: Result, started: float) -> SearchState:
