@@ -19,6 +19,7 @@ from app.components import (
     reveal_labels,
     reveal_viewer,
 )
+from app.components.countdown import countdown
 from app.components.hotkeys import hotkeys
 from app.i18n import t
 from app.runtime import current_actor, database, key_ring, media_store, published_roster, settings
@@ -45,7 +46,7 @@ from vigil.db import utcnow
 CASE, LEASE, PATCHES, SHOWN = "review.case", "review.lease", "review.patches", "review.shown"
 NON_GRAPHIC, BEAT, NOTICE = "review.non_graphic_ok", "review.beat", "review.notice"
 FORM_CASE, REFUSAL, REVEAL_REFUSALS = "review.form_case", "review.refusal", "review.reveal_refusals"
-MAX_SHARE, REBLUR_MS, HEARTBEAT_SECONDS = 0.25, 4000, 15.0
+MAX_SHARE, REBLUR_MS, HEARTBEAT_SECONDS, LEASE_PANEL_EVERY = 0.25, 4000, 15.0, 5.0
 # The decision and escalation fields, blank. Set (not just forgotten) for each new case: the
 # browser keeps a widget's last value under the same key, so a forgotten key came back with the
 # previous case's decision already filled in, ready for "N" to submit it unread.
@@ -243,12 +244,18 @@ if state.get(FORM_CASE) != case_id:  # before the widgets: they show what is set
     state[FORM_CASE] = case_id
 
 
-@st.fragment(run_every=1)
+@st.fragment(run_every=LEASE_PANEL_EVERY)
 def lease_panel() -> None:
-    """The lease countdown with "extend", and the screen-time heartbeat for the exposure ledger."""
+    """The lease countdown with "extend", and the screen-time heartbeat for the exposure ledger.
+
+    The browser keeps the countdown; this part runs a few times per heartbeat (and on "extend"),
+    so screen time reaches the ledger at most a heartbeat and a few seconds late.
+    """
     moment = utcnow()
     left, right = st.columns([3, 1])
-    left.metric(t("review.lease_left"), ui.countdown(state[LEASE], moment))
+    with left:
+        seconds_left = (state[LEASE] - moment).total_seconds()
+        countdown(t("review.lease_left"), seconds_left, key=f"review.lease-{case_id}")
     if right.button(t("review.extend"), icon=":material/more_time:"):
         try:
             state[LEASE] = extend_lease(db, actor, case_id)

@@ -21,6 +21,7 @@ from review.media.crypto import KeyRing
 from review.media.derivatives import fit_review_size
 from review.media.store import LocalDirectoryStore
 from review.media.synthetic import draw_scene, encode
+from review.models import Case
 from review.queue import claim_next
 from review.takedown_desk import bulk_update
 from tests.pixels import detail
@@ -111,6 +112,36 @@ def test_a_reviewer_starts_and_the_case_arrives_blurred_in_greyscale_with_its_he
     assert detail(decoded(reveal["blurred"])) / detail(sharp) < 0.01
     assert any(ko("review.meter.heading") in c.value for c in at.sidebar.caption)
     assert any(ko("review.source.hotline") in c.value for c in at.caption)
+
+
+def mounted_countdowns(at: AppTest) -> list[dict]:
+    found = [json.loads(c.proto.json) for c in at.get("bidi_component")]
+    return [data for data in found if "seconds_left" in data]
+
+
+def test_the_lease_counts_down_in_the_browser_and_extend_renews_it(
+    app_as: Callable[..., AppTest], demo_app_env: Database
+) -> None:
+    (case_id,) = seed(demo_app_env, [12])
+    at = start(open_review(app_as, REVIEWER))
+    (lease,) = mounted_countdowns(at)
+    assert lease["label"] == ko("review.lease_left")
+    assert 9 * 60 < lease["seconds_left"] <= 10 * 60  # the default 10-minute lease
+    with demo_app_env.begin() as session:
+        session.execute(
+            Case.__table__.update()
+            .where(Case.id == case_id)
+            .values(lease_expires_at=utcnow() + dt.timedelta(minutes=2))
+        )
+
+    next(b for b in at.button if b.label == ko("review.extend")).click().run()
+
+    assert not at.exception, at.exception
+    (lease,) = mounted_countdowns(at)
+    assert 9 * 60 < lease["seconds_left"] <= 10 * 60
+    with demo_app_env.begin() as session:
+        expires = session.get(Case, case_id).lease_expires_at
+    assert expires - utcnow() > dt.timedelta(minutes=9)
 
 
 def test_a_decision_from_the_form_takes_the_next_case(

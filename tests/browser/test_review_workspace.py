@@ -182,6 +182,23 @@ def test_before_any_reveal_the_browser_holds_only_an_unrecoverable_blur_and_a_re
     page.locator("img.revealed").wait_for(state="detached", timeout=15_000)
 
 
+def test_the_lease_countdown_ticks_in_the_browser_between_page_runs(
+    live_vigil: LiveVigil, seeded: dict[int, int], context_page
+) -> None:
+    page = context_page()
+    open_review(page, live_vigil, "reviewer@vigil.example")
+    start_case(page)
+    clock = page.locator(".vigil-countdown .value")
+    expect(clock).to_have_text(re.compile(r"^0:(09|10):\d\d$"))
+    first = clock.inner_text()
+
+    expect(clock).not_to_have_text(first, timeout=3_000)  # no page run is due for 5 s
+
+    later = clock.inner_text()
+    seconds = [int(part) for text in (first, later) for part in text.split(":")[1:]]
+    assert 60 * seconds[0] + seconds[1] > 60 * seconds[2] + seconds[3]
+
+
 def test_a_decision_made_with_the_keyboard_brings_the_next_case(
     live_vigil: LiveVigil, seeded: dict[int, int], context_page
 ) -> None:
