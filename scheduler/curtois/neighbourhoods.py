@@ -273,13 +273,12 @@ def improve(
     seed: int = 0,
     step_limit: float = 1.0,
     bound: int | None = None,
-    patience: float = float("inf"),
 ) -> SearchState:
     """Repeat short neighbourhood re-solves until ``deadline``, keeping every improvement.
 
     The kinds take turns at random; each kind's size adapts (see `_AdaptiveSize`). Rosters no
     worse than the incumbent are accepted. The search stops early once the incumbent reaches a
-    proven lower ``bound``, or after ``patience`` seconds without an improvement.
+    proven lower ``bound``.
     """
     solver = NeighbourhoodSolver(built, workers)
     incumbent = solver.start(state.roster)
@@ -305,8 +304,6 @@ def improve(
     short = minutes_short(built, state.roster)
     while (remaining := deadline - time.monotonic()) > 0.2:
         if bound is not None and state.objective <= bound:
-            break
-        if time.monotonic() - started - state.found_at > patience:
             break
         if short and rng.random() < 0.5:
             kind = "short staff"

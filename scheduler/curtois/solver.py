@@ -90,19 +90,20 @@ def solve_instance(
     last_share: float = 0.15,
     build_share: float = 0.25,
     give_up_share: float = 0.8,
-    stall_share: float = 0.15,
 ) -> Result:
-    """Solve an instance in three phases within ``time_limit`` seconds.
+    """Solve an instance in four phases within ``time_limit`` seconds.
 
     1. a valid roster built one person at a time (see `build_staff_by_staff`), within about
        ``build_share`` of the time (at most ``give_up_share``): every hard rule binds one
        person, so this succeeds given time, where the full model of a long instance finds no
-       roster in minutes. Only if it runs out of time does an elastic start take over (see
+       roster in minutes;
+    2. only on small models (see `SMALL_MODEL_SHIFT_VARIABLES`) or without a valid start, a full
+       solve (``first_share``) hinted with that roster: it may prove optimality and gives the
+       bound. Without a valid start the model is elastic and an elastic start takes over (see
        `_elastic_start`);
-    2. short neighbourhood re-solves (LNS) from that roster, straight away, until they find
-       nothing for ``stall_share`` of the time;
-    3. a full solve hinted with the best roster (at least ``last_share``): it gives the bound,
-       may prove optimality and sometimes polishes the roster.
+    3. short neighbourhood re-solves (LNS) from the best roster;
+    4. a full solve hinted with the best roster (``last_share``): it gives the bound, may prove
+       optimality and sometimes polishes the roster.
 
     Only a roster the validator accepts is returned; a leftover shortfall means status UNKNOWN.
     """
@@ -138,10 +139,7 @@ def solve_instance(
             start = _elastic_start(built, first, time_limit, lns_deadline, started, workers, seed)
         else:
             start = _better_start(start, first, started)
-    # A stalled LNS hands the rest of the time to the full solve: on Instance 7 it found nothing
-    # from 40 s to 51 s of 60, and the 8-worker full model does better from such a roster.
-    patience = stall_share * time_limit
-    state = improve(built, start, lns_deadline, started, seed=seed, bound=bound, patience=patience)
+    state = improve(built, start, lns_deadline, started, seed=seed, bound=bound)
     remaining = deadline - time.monotonic()
     last = solve_model(built, max(0.5, remaining), workers, hint=state.roster, seed=seed + 2)
     bound = max(bound or 0, last.bound or 0)
