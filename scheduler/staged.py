@@ -3,10 +3,10 @@
 At Vigil's scale (200 staff x 28 days) one model with hourly tasks for every possible hour is
 too large to improve quickly. Crew sizes per day and pattern come first (`scheduler.crews`):
 they give the bound and the greedy first roster. Shifts are then improved on a shift-level model
-whose coverage is an aggregate that never over-counts: windows of days are re-solved in turn
-(`scheduler.shift_windows`) while a whole-model search beside them looks for better plans and
-bounds. Hourly tasks are then assigned within the chosen shifts, greedily and then window by
-window (`scheduler.task_windows`). Every roster kept has passed the validator.
+whose coverage is an aggregate that never over-counts: the months of small groups of people are
+re-solved in turn (`scheduler.shift_windows`) while a whole-model search beside them looks for
+better plans and bounds. Hourly tasks are then assigned within the chosen shifts, greedily and
+then window by window (`scheduler.task_windows`). Every roster kept has passed the validator.
 """
 
 from __future__ import annotations
@@ -133,7 +133,7 @@ class _DecidedShifts:
 
 
 def _decide_shifts(rm, options, emit, stop, started, until, bound) -> _DecidedShifts:  # type: ignore[no-untyped-def]
-    """The best shift plan by `until`: windows of days re-solved in turn from the hinted plan,
+    """The best shift plan by `until`: groups of people re-solved in turn from the hinted plan,
     while a whole-model search beside them may prove a better bound than `bound` (the crews')
     and find a better plan."""
     progress = _ShiftProgress(emit, started, bound)
