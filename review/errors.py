@@ -30,6 +30,12 @@ class LeaseExpired(ReviewError):
     code = "lease.expired"
 
 
+class BreakDue(ReviewError):
+    """A break from graphic material is due: nothing of a graphic case is revealed."""
+
+    code = "reveal.break_due"
+
+
 class UndoNotAllowed(ReviewError):
     code = "undo.not_allowed"
 

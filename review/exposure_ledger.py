@@ -70,12 +70,13 @@ def record_screen_time(
             now - dt.timedelta(seconds=seconds),
         )
         session.flush()
-        return _status(session, actor.person_id, now, config)
+        return standing(session, actor.person_id, now, config)
 
 
-def _status(
+def standing(
     session: Session, person_id: int, now: dt.datetime, config: ReviewConfig
 ) -> ExposureStatus:
+    """A reviewer's standing against the budgets, read in the caller's transaction."""
     since = now - dt.timedelta(hours=36)
     rows = session.execute(
         select(
@@ -100,4 +101,4 @@ def exposure_status(
         raise AccessDenied(actor, [Role.REVIEWER, Role.MANAGER])
     now = now or utcnow()
     with database.begin() as session:
-        return _status(session, person_id, now, load_config(session))
+        return standing(session, person_id, now, load_config(session))

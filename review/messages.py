@@ -34,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your hold on case {case_id} expired; it went back to the queue.",
         "ko": "사건 {case_id}의 점유 시간이 만료되어 대기열로 돌아갔습니다.",
     },
+    "reveal.break_due": {
+        "en": "A break is due: nothing more of this case is revealed until it is over.",
+        "ko": "휴식이 필요한 시간입니다. 휴식이 끝날 때까지 이 사건은 더 이상 공개되지 않습니다.",
+    },
     "decision.policy_required": {"en": "Choose a policy.", "ko": "적용 근거 규정을 선택하세요."},
     "decision.reason_required": {"en": "Write a reason.", "ko": "판단 사유를 입력하세요."},
     "decision.unknown_category": {

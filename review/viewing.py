@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from review.cases import why_first
 from review.config import load_config
-from review.errors import ItemNotFound
-from review.exposure_ledger import add_exposure
+from review.errors import BreakDue, ItemNotFound
+from review.exposure_ledger import add_exposure, standing
 from review.media.crypto import KeyRing
 from review.media.derivatives import DerivativeSettings
 from review.media.intake import review_patch_of
@@ -134,6 +134,15 @@ def derivative_bytes(
     return keyring.decrypt(store.get(key))
 
 
+@dataclass(frozen=True)
+class Revealed:
+    """A reveal's composite, and whether a break from this graphic case is now due (the
+    exposure the reveal added may have spent the budget)."""
+
+    image: bytes
+    break_due: bool
+
+
 def reveal(
     database: Database,
     actor: Actor,
@@ -147,10 +156,11 @@ def reveal(
     backdrop: bytes | None = None,
     limits: MediaLimits | None = None,
     now: dt.datetime | None = None,
-) -> bytes:
+) -> Revealed:
     """JPEG of `region`'s bounding box: sharp inside the region, the derivative around it,
     composited on the server to be laid over the derivative at the region's place; audited and
-    charged to the reviewer's exposure. Raises the media side's InvalidRevealRegion /
+    charged to the reviewer's exposure, with whether that made a break due. Refuses a graphic
+    case while a break is due (BreakDue); raises the media side's InvalidRevealRegion /
     RevealTooLarge.
 
     `backdrop` replaces the stored derivative `over` as the picture the region is laid on: the
@@ -161,9 +171,11 @@ def reveal(
     # Read what to reveal under the lease, then do the picture work outside any transaction
     # (on SQLite a transaction holds the write lock), then record the reveal.
     with database.begin() as session:
-        _case, item = _held_item(session, actor, case_id, item_id, now)
+        case, item = _held_item(session, actor, case_id, item_id, now)
         if item.blob_key is None:
             raise ItemNotFound("item.original_purged", item_id=item_id)
+        if case.graphic and standing(session, actor.person_id, now, load_config(session)).break_due:
+            raise BreakDue(case_id=case_id)
         original_key, derivative_key = item.blob_key, item.derivative_keys[over]
     shown = Image.open(io.BytesIO(backdrop or keyring.decrypt(store.get(derivative_key))))
     shown.load()
@@ -197,7 +209,9 @@ def reveal(
             },
             at=now,
         )
-    return composite
+        session.flush()
+        spent = case.graphic and standing(session, actor.person_id, now, config).break_due
+    return Revealed(composite, break_due=spent)
 
 
 def reporter_contact(

@@ -37,7 +37,7 @@ from review.models import (
 )
 from review.queue import DEFAULT_ZONE, Claim, claim_next
 from review.roster_link import FixedRoster, GraphicRoster
-from review.viewing import CaseView, case_view, derivative_bytes, reveal
+from review.viewing import CaseView, Revealed, case_view, derivative_bytes, reveal
 from vigil import audit
 from vigil.access import Actor, require_role
 from vigil.db import Database, utcnow
@@ -270,10 +270,11 @@ def reveal_shown(
     keyring: KeyRing,
     shown: bytes | None = None,
     now: dt.datetime | None = None,
-) -> bytes:
+) -> Revealed:
     """JPEG of `region`'s bounding box over the shown picture: sharp inside the region, at the
-    shown strength around it; the reveal is audited and charged to exposure by
-    `review.viewing.reveal`. The page lays it over the shown picture at the region's place.
+    shown strength around it; the reveal is audited and charged to exposure, and refused while
+    a break is due, by `review.viewing.reveal`. The page lays it over the shown picture at the
+    region's place.
 
     `shown` is the picture `shown_image` gave the page for the same item, greyscale and strength;
     passing it saves blurring the stored derivative again for every reveal.

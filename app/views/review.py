@@ -24,7 +24,7 @@ from app.components.hotkeys import hotkeys
 from app.i18n import t
 from app.runtime import current_actor, database, key_ring, media_store, published_roster, settings
 from review.decisions import decide, escalate
-from review.errors import ReviewError
+from review.errors import BreakDue, ReviewError
 from review.exposure_ledger import record_screen_time
 from review.media.reveal import InvalidRevealRegion, RevealTooLarge
 from review.queue import extend_lease, release
@@ -128,32 +128,22 @@ def skip_case() -> None:
     take_next()
 
 
-def break_holds(case_id: int) -> bool:
-    """Whether a break due keeps this case's pictures off the screen (the page then releases it).
-
-    Asked again around a reveal: its callback runs before the page's own break check, and is
-    followed by a run of the pictures alone, which does not check.
-    """
-    if state.get(NON_GRAPHIC) or not break_status(db, actor).break_due:
-        return False
-    return is_graphic_case(db, actor, case_id)
-
-
 def show_reveal(
     request: RevealRequest, *, case_id: int, item_id: int, widget: str, strength: float
 ) -> None:
     """Make the composite of the region just asked for, before the pictures run: that run shows it.
 
-    Laid over the picture the page holds for the greyscale the widget is in now.
+    Laid over the picture the page holds for the greyscale the widget is in now. The run that
+    follows is the pictures' alone, which does not look for a due break; the service refuses a
+    graphic reveal while one is due and says when this reveal made one due, and either way the
+    whole page runs instead and shows the break screen.
     """
     if state.get(CASE) != case_id:  # decided or given back in the same interaction
         return
-    if break_holds(case_id):
-        st.rerun(scope="app")  # the whole page runs and shows the break screen
     greyscale = reveal_greyscale(widget, default=True)
     shown = state.get(SHOWN, {}).get((item_id, greyscale, strength))
     try:
-        image = reveal_shown(
+        revealed = reveal_shown(
             db,
             actor,
             case_id,
@@ -165,12 +155,14 @@ def show_reveal(
             store=media_store(),
             keyring=key_ring(),
         )
+    except BreakDue:
+        st.rerun(scope="app")  # the whole page runs and shows the break screen
     except (ReviewError, InvalidRevealRegion, RevealTooLarge) as error:
         state.setdefault(REVEAL_REFUSALS, {})[item_id] = ui.error_text(error)
         return
-    if break_holds(case_id):  # this reveal spent the budget: the break screen, not the patch
+    if revealed.break_due:  # this reveal spent the budget: the break screen, not the patch
         st.rerun(scope="app")
-    patch = RevealedPatch(image=image, region=request, share=request.share)
+    patch = RevealedPatch(image=revealed.image, region=request, share=request.share)
     state.setdefault(PATCHES, {})[item_id] = patch
 
 

@@ -161,7 +161,7 @@ def test_the_reviewer_sees_blurred_bytes_and_a_logged_reveal(database, reviewer,
         store=media.store,
         keyring=media.keyring,
         now=T0,
-    )
+    ).image
     assert composite != blurred
     with database.begin() as session:
         assert session.query(ExposureEntry).one().kind == "reveal"

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from review.decisions import decide
-from review.errors import TakedownChangeRejected
+from review.errors import BreakDue, TakedownChangeRejected
 from review.intake import MediaServices, ReportInput, submit_report
 from review.matching.pdq import hash_image
 from review.matching_link import MatchIndex
@@ -172,9 +172,9 @@ def test_a_reveal_sends_only_the_region_sharp_and_its_box_as_blurred_as_shown_ar
     shown = shown_image(database, reviewer, claim.case_id, item.id, **args)
     region = RevealRegion.rect(100, 80, 160, 120)
 
-    revealed = reveal_shown(database, reviewer, claim.case_id, item.id, region, **args)
+    revealed = reveal_shown(database, reviewer, claim.case_id, item.id, region, **args).image
     circle = RevealRegion.circle(300, 200, 60)
-    round_one = reveal_shown(database, reviewer, claim.case_id, item.id, circle, **args)
+    round_one = reveal_shown(database, reviewer, claim.case_id, item.id, circle, **args).image
 
     sharp = np.asarray(fit_review_size(draw_scene(7), 960).convert("L"), dtype=np.float64)
     got, blurred = _grey(revealed), _grey(shown)
@@ -207,11 +207,59 @@ def test_a_reveal_over_the_picture_the_page_holds_is_the_same_as_over_a_fresh_bl
 
     held = reveal_shown(database, reviewer, claim.case_id, item.id, region, shown=shown, **args)
     fresh = reveal_shown(database, reviewer, claim.case_id, item.id, region, **args)
+    assert not held.break_due
 
     assert held == fresh
     with database.begin() as session:
         assert session.query(AuditEvent).filter_by(action="reveal").count() == 2
         assert session.query(ExposureEntry).filter_by(kind="reveal").count() == 2
+
+
+def _spent(database, person_id, weighted_minutes):
+    """Graphic screen time in one stretch that ends at T0."""
+    with database.begin() as session:
+        session.add(
+            ExposureEntry(
+                person_id=person_id,
+                kind="screen",
+                started_at=T0 - dt.timedelta(minutes=weighted_minutes),
+                seconds=weighted_minutes * 60,
+                severity_tier=2,
+                weighted_minutes=weighted_minutes,
+            )
+        )
+
+
+def test_nothing_of_a_graphic_case_is_revealed_while_a_break_is_due(database, reviewer, media):
+    _submit(database, media, severity_tier=3)
+    claim = claim_next(database, reviewer, now=T0)
+    item = case_header(database, reviewer, claim.case_id, now=T0).view.items[0]
+    _spent(database, reviewer.person_id, 120)
+    args = dict(greyscale=True, strength=0.05, store=media.store, keyring=media.keyring, now=T0)
+
+    with pytest.raises(BreakDue):
+        reveal_shown(
+            database, reviewer, claim.case_id, item.id, RevealRegion.rect(0, 0, 9, 9), **args
+        )
+
+    with database.begin() as session:
+        assert session.query(AuditEvent).filter_by(action="reveal").count() == 0
+        assert session.query(ExposureEntry).filter_by(kind="reveal").count() == 0
+
+
+def test_a_reveal_that_spends_the_budget_says_a_break_is_due(database, reviewer, media):
+    _submit(database, media, severity_tier=3)
+    claim = claim_next(database, reviewer, now=T0)
+    item = case_header(database, reviewer, claim.case_id, now=T0).view.items[0]
+    _spent(database, reviewer.person_id, 119.9)  # just under the 2-hour stretch
+    args = dict(greyscale=True, strength=0.05, store=media.store, keyring=media.keyring, now=T0)
+    region = RevealRegion.rect(0, 0, 9, 9)
+
+    revealed = reveal_shown(database, reviewer, claim.case_id, item.id, region, **args)
+
+    assert revealed.break_due
+    with pytest.raises(BreakDue):
+        reveal_shown(database, reviewer, claim.case_id, item.id, region, **args)
 
 
 def test_a_colour_picture_is_refused_as_the_backdrop_of_a_greyscale_reveal(
