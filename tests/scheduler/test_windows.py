@@ -10,7 +10,7 @@ from scheduler.greedy import greedy_shifts, greedy_tasks
 from scheduler.model import build_model
 from scheduler.replan import replan
 from scheduler.schema import shape_of
-from scheduler.shift_windows import chosen_shifts, improve_shifts, plan_from_hint
+from scheduler.shift_windows import GroupSize, chosen_shifts, improve_shifts, plan_from_hint
 from scheduler.solutions import hint_from_plan
 from scheduler.solve import SolveOptions
 from scheduler.task_windows import improve_tasks, task_window
@@ -97,6 +97,16 @@ def test_shift_windows_never_make_the_plan_worse_and_keep_the_hard_rules():
     report = validate(problem, greedy_tasks(problem, chosen_shifts(rm, better)))
     assert report.valid
     assert better.objective <= report.objective  # still a bound on the exact cost
+
+
+def test_shift_windows_grow_after_proven_windows_and_shrink_after_timed_out_ones():
+    size = GroupSize(3, most=5)
+    for _ in range(10):
+        size.adapt(proven=True)
+    assert size.people == 5 and size.at_most
+    for _ in range(30):
+        size.adapt(proven=False)
+    assert size.people == 1 and not size.at_most
 
 
 def test_the_staged_solve_is_never_worse_than_its_greedy_first_roster():
