@@ -1,13 +1,10 @@
-"""Claim-next on PostgreSQL in one round trip: the hot path of every reviewer.
+"""Claim-next on PostgreSQL in two round trips: the hot path of every reviewer.
 
-One data-modifying statement picks the best case the reviewer may take `FOR UPDATE SKIP
-LOCKED`, bumps its audit shard's head (the event hash computed in SQL over the same canonical
-JSON that `vigil.audit.verify_chain` recomputes), takes the lease and inserts the audit event,
-and reads in the same snapshot the reviewer's facts: the settings, their minors training, their
-exposure of the last 36 h and whether any lease has run out. Which cases they "may take" comes
-from the facts their previous claim read (`review.queue` keeps them); the caller checks the
-claimed case against the facts read with it, and gives it back if those say otherwise. Before a
-reviewer's first claim in a process, `read_reviewer_facts` reads the facts alone.
+1. One read: the settings, the reviewer's minors training, their exposure of the last 36 h and
+   whether any lease has run out (so the expiry sweep runs only when there is something to do).
+2. One data-modifying statement: pick the best eligible case `FOR UPDATE SKIP LOCKED`, bump its
+   audit shard's head (the event hash computed in SQL over the same canonical JSON that
+   `vigil.audit.verify_chain` recomputes), take the lease, insert the audit event.
 
 Both run in autocommit on a plain psycopg connection kept for this purpose, so there is no
 BEGIN/COMMIT round trip, no pool pre-ping and no SQLAlchemy statement compilation per claim;
@@ -25,7 +22,7 @@ import json
 import os
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -38,14 +35,13 @@ from review.states import CaseState
 from vigil import audit
 from vigil.db import Database
 
-Connection = psycopg.Connection[Any]
 IDLE_CONNECTIONS = 4  # per process and database; more claimers at once open more, then close
 
 # The earliest lease, not `EXISTS (… lease_expires_at < now)`: asked for an order, the planner
 # walks `ix_cases_state_lease` from its first entry. For the EXISTS it may instead walk every
 # claimed case through the priority index when its statistics saw no leases (measured: 7 ms and
 # 6,000 rows per claim with 32 claimers, a quarter of the throughput).
-FACTS_SQL = """
+ELIGIBILITY_SQL = """
 SELECT s.settings, p.minors_trained, e.started, e.seconds, e.weighted,
        COALESCE((SELECT lease_expires_at FROM cases WHERE state = 'claimed'
                  ORDER BY lease_expires_at LIMIT 1) < %(now)s, false)
@@ -61,7 +57,7 @@ CROSS JOIN (
 
 @dataclass(frozen=True)
 class ReviewerFacts:
-    """The configuration in force and the reviewer's facts, read with (or before) a claim."""
+    """What the first read returns: the configuration in force and the reviewer's facts."""
 
     config: ReviewConfig
     minors_trained: bool
@@ -99,8 +95,8 @@ def claim_sql(lane: CaseState, filters: tuple[str, ...]) -> str:
     """
     where = " AND ".join((f"state = '{lane.value}'", *filters))
     return f"""
-WITH facts AS ({FACTS_SQL}), picked AS (
-    SELECT id, graphic, suspected_minor FROM cases WHERE {where}
+WITH picked AS (
+    SELECT id FROM cases WHERE {where}
     ORDER BY sort_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED
 ), bump AS (
     UPDATE audit_heads AS h
@@ -120,8 +116,7 @@ WITH facts AS ({FACTS_SQL}), picked AS (
            prev_hash, hash
     FROM bump
 )
-SELECT p.id, (SELECT id FROM claimed), p.graphic, p.suspected_minor, f.*
-FROM facts AS f LEFT JOIN picked AS p ON true
+SELECT (SELECT id FROM picked), (SELECT id FROM claimed)
 """
 
 
@@ -203,31 +198,12 @@ def read_reviewer_facts(
 ) -> ReviewerFacts:
     """Settings, minors training, recent exposure and expired leases in one statement."""
     row = connection.execute(
-        FACTS_SQL, {"person": person_id, "now": now, "since": since}, prepare=True
+        ELIGIBILITY_SQL, {"person": person_id, "now": now, "since": since}, prepare=True
     ).fetchone()
     assert row is not None  # the aggregates always give one row
-    return _facts(row)
-
-
-def _facts(row: Sequence[Any]) -> ReviewerFacts:
     stored, minors, started, seconds, weighted, expired = row
     exposure = list(zip(started or [], seconds or [], weighted or [], strict=True))
     return ReviewerFacts(_config_from(stored), bool(minors), exposure, bool(expired))
-
-
-@dataclass(frozen=True)
-class ClaimAttempt:
-    """One claim statement's answer: the case picked and whether it was taken, its flags, and
-    the reviewer's facts as they stood when it was taken.
-
-    `picked` without `claimed`: the picked case's audit shard had no head row (nothing changed).
-    """
-
-    picked: int | None
-    claimed: int | None
-    graphic: bool
-    suspected_minor: bool
-    facts: ReviewerFacts
 
 
 def try_claim(
@@ -238,26 +214,25 @@ def try_claim(
     holder: int,
     now: dt.datetime,
     expires: dt.datetime,
-    since: dt.datetime,
-) -> ClaimAttempt:
-    """Take the best case of `lane` passing `filters`, and read the reviewer's facts with it."""
+    extra: dict[str, Any] | None = None,
+) -> tuple[int | None, int | None]:
+    """(picked, claimed) case ids: (None, None) when the lane is empty, (id, None) when the
+    picked case's audit shard has no head row yet (nothing was changed)."""
     actor = audit.actor_name(holder)
     details = audit.canonical_json({"from": lane.value, "until": expires.isoformat()})
     params = {
         "holder": holder,
-        "person": holder,
         "now": now,
-        "since": since,
         "expires": expires,
         "actor": actor,
         "j_actor": json.dumps(actor),
         "j_at": json.dumps(audit.canonical_at(now)),
         "j_details": details,
+        **(extra or {}),
     }
     row = connection.execute(claim_sql(lane, filters), params, prepare=True).fetchone()
-    assert row is not None  # the facts always give one row
-    picked, claimed, graphic, minor, *facts = row
-    return ClaimAttempt(picked, claimed, bool(graphic), bool(minor), _facts(facts))
+    assert row is not None
+    return row[0], row[1]
 
 
 def create_head(connection: psycopg.Connection[Any], case_id: int) -> None:

@@ -1,9 +1,8 @@
 """Claiming cases as leases: claim_next, extend_lease, release, expire_leases.
 
 PostgreSQL: per lane, one data-modifying statement that picks the best case `FOR UPDATE SKIP
-LOCKED`, so concurrent claimers skip each other's rows instead of waiting, takes the lease with
-its audit event and reads the reviewer's facts, against which the case is checked
-(`review.claim_postgres`). SQLite: an `UPDATE … WHERE id = (SELECT … LIMIT
+LOCKED`, so concurrent claimers skip each other's rows instead of waiting, and takes the lease
+with its audit event (`review.claim_postgres`). SQLite: an `UPDATE … WHERE id = (SELECT … LIMIT
 1)` inside the BEGIN IMMEDIATE transaction that `vigil.db` opens, which lets one writer at a
 time in — the single-writer equivalent. A lease and its audit event commit together or not at
 all.
@@ -158,7 +157,7 @@ def _sweep_expired(session: Session | Connection, now: dt.datetime) -> list[int]
         select(_cases.c.id, _cases.c.lease_holder_id)
         .where(_cases.c.state == _literal(CaseState.CLAIMED), _cases.c.lease_expires_at < now)
         # Oldest first; the order also keeps the planner on ix_cases_state_lease (see
-        # claim_postgres.FACTS_SQL).
+        # claim_postgres.ELIGIBILITY_SQL).
         .order_by(_cases.c.lease_expires_at)
         .limit(EXPIRY_SWEEP_LIMIT)
         .with_for_update(skip_locked=True)
@@ -294,9 +293,8 @@ def claim_next(
 
     Sweep expired leases (when there are any, at most every `SWEEP_EVERY`), read the settings
     and the reviewer's eligibility, take the best eligible case with a lease and append its
-    audit event — the lease and the event always commit together. PostgreSQL: one statement
-    in autocommit per lane tried, which also reads the reviewer's facts (`review.claim_postgres`,
-    `_claim_on_postgres`); SQLite: one BEGIN IMMEDIATE transaction.
+    audit event — the lease and the event always commit together. PostgreSQL: two statements
+    in autocommit (`review.claim_postgres`); SQLite: one BEGIN IMMEDIATE transaction.
     """
     require_role(actor, Role.REVIEWER)
     now = now or utcnow()
@@ -353,13 +351,6 @@ def _postgres_lanes(actor: Actor, allowed: Eligibility) -> list[tuple[CaseState,
     return lanes
 
 
-# What each reviewer's last claim in this process found (eligibility and the settings), per
-# database: the next claim filters the queue by it and reads the facts with the claim itself.
-_last_seen: weakref.WeakKeyDictionary[Database, dict[int, tuple[Eligibility, ReviewConfig]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def _claim_on_postgres(
     database: Database,
     actor: Actor,
@@ -368,71 +359,32 @@ def _claim_on_postgres(
     roster: GraphicRoster,
     zone_name: str,
 ) -> Claim | None:
-    """One round trip (see `claim_postgres`), filtered by what the reviewer's last claim found.
-
-    When the facts read with the claim allow something else (a break fell due, a graphic shift
-    began), a case taken is given back at once, audited, and the claim is made again with them.
-    When they say a lease ran out, the sweep returns those cases, and a claim that found nothing
-    is made again.
-    """
-    seen = _last_seen.setdefault(database, {})
-    since = now - EXPOSURE_LOOKBACK
-
-    def judged(facts: claim_postgres.ReviewerFacts) -> tuple[Eligibility, ReviewConfig]:
-        settings = config or facts.config
-        allowed = eligibility_from(
-            actor, facts.minors_trained, facts.exposure, now, settings, roster, zone_name
-        )
-        return allowed, settings
-
+    """Two round trips (see `claim_postgres`); when the first says a lease has run out, the
+    expiry sweep runs in its own transaction between them."""
     with claim_postgres.claim_connection(database) as connection:
-        if actor.person_id not in seen:  # this reviewer's first claim in this process
-            facts = claim_postgres.read_reviewer_facts(connection, actor.person_id, now, since)
-            seen[actor.person_id] = judged(facts)
-        for _ in range(2):  # again with the facts the first try read, or after a sweep
-            allowed, settings = seen[actor.person_id]
-            claim, facts = _claim_in_lanes(connection, actor, allowed, settings, now, since)
-            seen[actor.person_id] = fresh = judged(facts)
-            returned = []
-            if facts.leases_expired and _sweep_due(database, now):
-                with database.engine.begin() as sweeping:
-                    returned = _sweep_expired(sweeping, now)
-            if excluded_flags(fresh[0]) != excluded_flags(allowed):
-                if claim is not None:
-                    release(database, actor, claim.case_id, reason="eligibility_changed", now=now)
-            elif claim is not None or not returned:
-                return claim
-    return None
-
-
-def _claim_in_lanes(
-    connection: claim_postgres.Connection,
-    actor: Actor,
-    allowed: Eligibility,
-    settings: ReviewConfig,
-    now: dt.datetime,
-    since: dt.datetime,
-) -> tuple[Claim | None, claim_postgres.ReviewerFacts]:
-    """The first case the reviewer's lanes give, with the facts read by the last statement."""
-    expires = now + dt.timedelta(minutes=settings.lease_minutes)
-    for lane, filters in _postgres_lanes(actor, allowed):
-        attempt = claim_postgres.try_claim(
-            connection, lane, filters, holder=actor.person_id, now=now, expires=expires, since=since
+        facts = claim_postgres.read_reviewer_facts(
+            connection, actor.person_id, now, now - EXPOSURE_LOOKBACK
         )
-        if attempt.picked is not None and attempt.claimed is None:  # its shard had no head yet
-            claim_postgres.create_head(connection, attempt.picked)
-            attempt = claim_postgres.try_claim(
-                connection,
-                lane,
-                filters,
-                holder=actor.person_id,
-                now=now,
-                expires=expires,
-                since=since,
+        if facts.leases_expired and _sweep_due(database, now):
+            with database.engine.begin() as sweeping:
+                _sweep_expired(sweeping, now)
+        config = config or facts.config
+        allowed = eligibility_from(
+            actor, facts.minors_trained, facts.exposure, now, config, roster, zone_name
+        )
+        expires = now + dt.timedelta(minutes=config.lease_minutes)
+        for lane, filters in _postgres_lanes(actor, allowed):
+            picked, claimed = claim_postgres.try_claim(
+                connection, lane, filters, holder=actor.person_id, now=now, expires=expires
             )
-        if attempt.claimed is not None:
-            return Claim(attempt.claimed, expires, lane), attempt.facts
-    return None, attempt.facts
+            if picked is not None and claimed is None:  # its audit shard had no head row yet
+                claim_postgres.create_head(connection, picked)
+                picked, claimed = claim_postgres.try_claim(
+                    connection, lane, filters, holder=actor.person_id, now=now, expires=expires
+                )
+            if claimed is not None:
+                return Claim(case_id=claimed, lease_expires_at=expires, claimed_from=lane)
+    return None
 
 
 def held_case(session: Session, actor: Actor, case_id: int, now: dt.datetime) -> Case:

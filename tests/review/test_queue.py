@@ -104,49 +104,6 @@ def test_after_a_break_graphic_work_is_served_again(database, reviewer, make_cas
     assert claim_next(database, reviewer, now=T0).case_id == graphic
 
 
-def test_a_budget_spent_since_the_last_claim_gets_no_graphic_case_and_the_case_stays_queued(
-    database, reviewer, make_case
-):
-    # The queue filters by what the reviewer's last claim found; the facts read with this claim
-    # say the budget is spent, so a graphic case taken on the old view goes straight back.
-    first = make_case(severity_tier=3, received_at=T0 - 3 * MINUTE)
-    graphic = make_case(severity_tier=3, received_at=T0 - 2 * MINUTE)
-    mild = make_case(severity_tier=1, received_at=T0 - 60 * MINUTE)
-    assert claim_next(database, reviewer, now=T0).case_id == first
-    _spend(database, reviewer.person_id, 120, T0 - 120 * MINUTE)
-
-    assert claim_next(database, reviewer, now=T0).case_id == mild
-
-    with database.begin() as session:
-        case = session.get(Case, graphic)
-        assert case.state == CaseState.QUEUED and case.lease_holder_id is None
-        claims = [e.subject for e in session.query(AuditEvent).filter_by(action="claim")]
-        given_back = session.query(AuditEvent).filter_by(action="release").all()
-        assert verify_chain(session) == []
-    if database.is_sqlite:  # one transaction reads the facts first: nothing to give back
-        assert given_back == []
-    else:
-        assert claims == [f"case:{first}", f"case:{graphic}", f"case:{mild}"]
-        assert [(e.subject, e.details["reason"]) for e in given_back] == [
-            (f"case:{graphic}", "eligibility_changed")
-        ]
-
-
-def test_a_break_over_since_the_last_claim_serves_graphic_work_again_first(
-    database, reviewer, make_case
-):
-    make_case(severity_tier=1, received_at=T0 - 60 * MINUTE)
-    second_mild = make_case(severity_tier=1, received_at=T0 - 50 * MINUTE)
-    graphic = make_case(severity_tier=3, received_at=T0)
-    _spend(database, reviewer.person_id, 120, T0 - 120 * MINUTE)
-    assert claim_next(database, reviewer, now=T0) is not None  # a mild one: a break is due
-    later = T0 + 20 * MINUTE  # the break is over
-
-    assert claim_next(database, reviewer, now=later).case_id == graphic
-    with database.begin() as session:
-        assert session.get(Case, second_mild).state == CaseState.QUEUED
-
-
 def test_a_reviewer_not_rostered_on_graphic_review_gets_only_non_graphic_work(
     database, reviewer, make_case
 ):
