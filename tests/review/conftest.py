@@ -16,10 +16,11 @@ from vigil.roles import Role, with_implied
 T0 = dt.datetime(2026, 11, 2, 1, 0, tzinfo=dt.UTC)  # 10:00 in Seoul, a Monday
 
 
-def spend_two_graphic_hours(database: Database, person_id: int) -> None:
-    """Two hours of graphic screen time just now: a break is due (the ledger is append-only)."""
+def spend_graphic_minutes(
+    database: Database, person_id: int, minutes: float, *, ending: dt.datetime
+) -> None:
+    """Graphic screen time in one stretch that ends at `ending` (the ledger is append-only)."""
     from review.models import ExposureEntry
-    from vigil.db import utcnow
 
     with database.begin() as session:
         session.add(
@@ -27,12 +28,19 @@ def spend_two_graphic_hours(database: Database, person_id: int) -> None:
                 person_id=person_id,
                 case_id=None,
                 kind="screen",
-                started_at=utcnow() - dt.timedelta(minutes=121),
-                seconds=120 * 60,
+                started_at=ending - dt.timedelta(minutes=minutes),
+                seconds=minutes * 60,
                 severity_tier=2,
-                weighted_minutes=120.0,
+                weighted_minutes=minutes,
             )
         )
+
+
+def spend_two_graphic_hours(database: Database, person_id: int) -> None:
+    """Two hours of graphic screen time ending a minute ago: a break is due."""
+    from vigil.db import utcnow
+
+    spend_graphic_minutes(database, person_id, 120, ending=utcnow() - dt.timedelta(minutes=1))
 
 
 def add_person(

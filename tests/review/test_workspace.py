@@ -44,7 +44,8 @@ from review.workspace import (
     set_blur_preset,
     shown_image,
 )
-from tests.review.conftest import T0
+from tests.pixels import detail
+from tests.review.conftest import T0, spend_graphic_minutes
 from vigil.access import AccessDenied
 from vigil.audit import AuditEvent
 
@@ -78,15 +79,7 @@ def _submit(
 def _detail(jpeg: bytes, reduce: int = 1) -> float:
     """Laplacian variance (detail energy), optionally at a coarser scale past the JPEG noise."""
     image = Image.open(io.BytesIO(jpeg)).convert("L").reduce(reduce)
-    pixels = np.asarray(image, dtype=np.float64)
-    laplacian = (
-        -4 * pixels[1:-1, 1:-1]
-        + pixels[:-2, 1:-1]
-        + pixels[2:, 1:-1]
-        + pixels[1:-1, :-2]
-        + pixels[1:-1, 2:]
-    )
-    return float(laplacian.var())
+    return detail(np.asarray(image, dtype=np.float64))
 
 
 def _grey(jpeg: bytes) -> np.ndarray:
@@ -215,26 +208,11 @@ def test_a_reveal_over_the_picture_the_page_holds_is_the_same_as_over_a_fresh_bl
         assert session.query(ExposureEntry).filter_by(kind="reveal").count() == 2
 
 
-def _spent(database, person_id, weighted_minutes):
-    """Graphic screen time in one stretch that ends at T0."""
-    with database.begin() as session:
-        session.add(
-            ExposureEntry(
-                person_id=person_id,
-                kind="screen",
-                started_at=T0 - dt.timedelta(minutes=weighted_minutes),
-                seconds=weighted_minutes * 60,
-                severity_tier=2,
-                weighted_minutes=weighted_minutes,
-            )
-        )
-
-
 def test_nothing_of_a_graphic_case_is_revealed_while_a_break_is_due(database, reviewer, media):
     _submit(database, media, severity_tier=3)
     claim = claim_next(database, reviewer, now=T0)
     item = case_header(database, reviewer, claim.case_id, now=T0).view.items[0]
-    _spent(database, reviewer.person_id, 120)
+    spend_graphic_minutes(database, reviewer.person_id, 120, ending=T0)
     args = dict(greyscale=True, strength=0.05, store=media.store, keyring=media.keyring, now=T0)
 
     with pytest.raises(BreakDue):
@@ -251,7 +229,7 @@ def test_a_reveal_that_spends_the_budget_says_a_break_is_due(database, reviewer,
     _submit(database, media, severity_tier=3)
     claim = claim_next(database, reviewer, now=T0)
     item = case_header(database, reviewer, claim.case_id, now=T0).view.items[0]
-    _spent(database, reviewer.person_id, 119.9)  # just under the 2-hour stretch
+    spend_graphic_minutes(database, reviewer.person_id, 119.9, ending=T0)  # just under 2 h
     args = dict(greyscale=True, strength=0.05, store=media.store, keyring=media.keyring, now=T0)
     region = RevealRegion.rect(0, 0, 9, 9)
 
