@@ -302,39 +302,28 @@ def test_a_second_reviewer_sees_the_first_decision(database, reviewer, senior, m
 # Breaks -------------------------------------------------------------------------------------
 
 
-def _exposure(database, person_id, minutes, ended_at, tier=2):  # type: ignore[no-untyped-def]
-    with database.begin() as session:
-        session.add(
-            ExposureEntry(
-                person_id=person_id,
-                case_id=None,
-                kind="screen",
-                started_at=ended_at - dt.timedelta(minutes=minutes),
-                seconds=minutes * 60,
-                severity_tier=tier,
-                weighted_minutes=minutes,
-            )
-        )
-
-
 def test_no_break_just_under_the_stretch_limit(database, reviewer):
-    _exposure(database, reviewer.person_id, 119.9, T0)
+    spend_graphic_minutes(database, reviewer.person_id, 119.9, ending=T0)
     assert not break_status(database, reviewer, now=T0).break_due
 
 
 def test_at_the_stretch_limit_a_break_is_due_until_a_full_break_after_the_last_exposure(
     database, reviewer
 ):
-    _exposure(database, reviewer.person_id, 120, T0)
+    spend_graphic_minutes(database, reviewer.person_id, 120, ending=T0)
     found = break_status(database, reviewer, now=T0)
     assert found.break_due
     assert found.graphic_from == T0 + dt.timedelta(minutes=15)
 
 
 def test_a_spent_day_keeps_graphic_work_away_until_local_midnight(database, reviewer):
-    _exposure(database, reviewer.person_id, 60, T0 - dt.timedelta(hours=1, minutes=30))
-    _exposure(database, reviewer.person_id, 60, T0 - dt.timedelta(minutes=20))
-    _exposure(database, reviewer.person_id, 120, T0 - dt.timedelta(minutes=1))  # 240 today
+    spend_graphic_minutes(
+        database, reviewer.person_id, 60, ending=T0 - dt.timedelta(hours=1, minutes=30)
+    )
+    spend_graphic_minutes(database, reviewer.person_id, 60, ending=T0 - dt.timedelta(minutes=20))
+    spend_graphic_minutes(
+        database, reviewer.person_id, 120, ending=T0 - dt.timedelta(minutes=1)
+    )  # 240 today
     found = break_status(database, reviewer, now=T0)
     assert "exposure.daily_spent" in found.exposure.reasons
     assert found.graphic_from == dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.UTC)  # 00:00 Seoul
