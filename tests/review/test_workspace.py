@@ -155,12 +155,17 @@ def test_a_stronger_preset_sends_a_blurrier_picture_and_the_intake_strength_send
     assert _detail(strong, reduce=8) < 0.5 * _detail(stored, reduce=8)
 
 
+def _held_graphic_item(database, reviewer, media):  # type: ignore[no-untyped-def]
+    """A tier-3 report submitted and claimed at T0: the claim and its first item."""
+    _submit(database, media, severity_tier=3)
+    claim = claim_next(database, reviewer, now=T0)
+    return claim, case_header(database, reviewer, claim.case_id, now=T0).view.items[0]
+
+
 def test_a_reveal_sends_only_the_region_sharp_and_its_box_as_blurred_as_shown_around_it(
     database, reviewer, media
 ):
-    _submit(database, media, severity_tier=3)
-    claim = claim_next(database, reviewer, now=T0)
-    item = case_header(database, reviewer, claim.case_id, now=T0).view.items[0]
+    claim, item = _held_graphic_item(database, reviewer, media)
     args = dict(greyscale=True, strength=0.05, store=media.store, keyring=media.keyring, now=T0)
     shown = shown_image(database, reviewer, claim.case_id, item.id, **args)
     region = RevealRegion.rect(100, 80, 160, 120)
@@ -191,9 +196,7 @@ def test_a_reveal_sends_only_the_region_sharp_and_its_box_as_blurred_as_shown_ar
 def test_a_reveal_over_the_picture_the_page_holds_is_the_same_as_over_a_fresh_blur(
     database, reviewer, media
 ):
-    _submit(database, media, severity_tier=3)
-    claim = claim_next(database, reviewer, now=T0)
-    item = case_header(database, reviewer, claim.case_id, now=T0).view.items[0]
+    claim, item = _held_graphic_item(database, reviewer, media)
     args = dict(greyscale=True, strength=0.05, store=media.store, keyring=media.keyring, now=T0)
     shown = shown_image(database, reviewer, claim.case_id, item.id, **args)
     region = RevealRegion.circle(300, 200, 60)
@@ -209,9 +212,7 @@ def test_a_reveal_over_the_picture_the_page_holds_is_the_same_as_over_a_fresh_bl
 
 
 def test_nothing_of_a_graphic_case_is_revealed_while_a_break_is_due(database, reviewer, media):
-    _submit(database, media, severity_tier=3)
-    claim = claim_next(database, reviewer, now=T0)
-    item = case_header(database, reviewer, claim.case_id, now=T0).view.items[0]
+    claim, item = _held_graphic_item(database, reviewer, media)
     spend_graphic_minutes(database, reviewer.person_id, 120, ending=T0)
     args = dict(greyscale=True, strength=0.05, store=media.store, keyring=media.keyring, now=T0)
 
@@ -226,9 +227,7 @@ def test_nothing_of_a_graphic_case_is_revealed_while_a_break_is_due(database, re
 
 
 def test_a_reveal_that_spends_the_budget_says_a_break_is_due(database, reviewer, media):
-    _submit(database, media, severity_tier=3)
-    claim = claim_next(database, reviewer, now=T0)
-    item = case_header(database, reviewer, claim.case_id, now=T0).view.items[0]
+    claim, item = _held_graphic_item(database, reviewer, media)
     spend_graphic_minutes(database, reviewer.person_id, 119.9, ending=T0)  # just under 2 h
     args = dict(greyscale=True, strength=0.05, store=media.store, keyring=media.keyring, now=T0)
     region = RevealRegion.rect(0, 0, 9, 9)
@@ -243,9 +242,7 @@ def test_a_reveal_that_spends_the_budget_says_a_break_is_due(database, reviewer,
 def test_a_colour_picture_is_refused_as_the_backdrop_of_a_greyscale_reveal(
     database, reviewer, media
 ):
-    _submit(database, media, severity_tier=3)
-    claim = claim_next(database, reviewer, now=T0)
-    item = case_header(database, reviewer, claim.case_id, now=T0).view.items[0]
+    claim, item = _held_graphic_item(database, reviewer, media)
     args = dict(strength=0.05, store=media.store, keyring=media.keyring, now=T0)
     colour = shown_image(database, reviewer, claim.case_id, item.id, greyscale=False, **args)
     region = RevealRegion.circle(300, 200, 60)
