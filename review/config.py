@@ -90,22 +90,27 @@ def change_setting(
     now = now or utcnow()
     with database.begin() as session:
         stored = {row.key: row.value for row in session.scalars(select(ReviewSetting))}
-        old = stored.get(key)
         stored[key] = value
         config = apply_settings(stored)
-        row = session.get(ReviewSetting, key)
-        if row is None:
-            session.add(
-                ReviewSetting(key=key, value=value, updated_at=now, updated_by_id=actor.person_id)
-            )
-        else:
-            row.value, row.updated_at, row.updated_by_id = value, now, actor.person_id
-        audit.record(
-            session,
-            actor=audit.actor_name(actor.person_id),
-            action="settings_change",
-            subject=f"setting:{key}",
-            details={"key": key, "old": old, "new": value},
-            at=now,
-        )
+        store_setting(session, actor, key, value, now)
     return config
+
+
+def store_setting(session: Session, actor: Actor, key: str, value: Any, now: dt.datetime) -> None:
+    """Write one setting already checked by the caller, with its audited settings change."""
+    row = session.get(ReviewSetting, key)
+    old = None if row is None else row.value
+    if row is None:
+        session.add(
+            ReviewSetting(key=key, value=value, updated_at=now, updated_by_id=actor.person_id)
+        )
+    else:
+        row.value, row.updated_at, row.updated_by_id = value, now, actor.person_id
+    audit.record(
+        session,
+        actor=audit.actor_name(actor.person_id),
+        action="settings_change",
+        subject=f"setting:{key}",
+        details={"key": key, "old": old, "new": value},
+        at=now,
+    )

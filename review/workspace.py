@@ -16,7 +16,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review.config import load_config
+from review.config import load_config, store_setting
 from review.errors import ReviewError
 from review.exposure import Exposure, ExposureStatus, local_day_start, status
 from review.media.crypto import KeyRing
@@ -38,7 +38,6 @@ from review.models import (
 from review.queue import DEFAULT_ZONE, Claim, claim_next
 from review.roster_link import FixedRoster, GraphicRoster
 from review.viewing import CaseView, Revealed, case_view, derivative_bytes, reveal
-from vigil import audit
 from vigil.access import Actor, require_role
 from vigil.db import Database, utcnow
 from vigil.people import Person
@@ -101,25 +100,6 @@ def blur_settings(database: Database, actor: Actor) -> BlurSettings:
     return BlurSettings(presets, float(stored.get(adjustment_key) or 0.0))
 
 
-def _save(session: Session, actor: Actor, key: str, value: float, now: dt.datetime) -> None:
-    row = session.get(ReviewSetting, key)
-    old = None if row is None else row.value
-    if row is None:
-        session.add(
-            ReviewSetting(key=key, value=value, updated_at=now, updated_by_id=actor.person_id)
-        )
-    else:
-        row.value, row.updated_at, row.updated_by_id = value, now, actor.person_id
-    audit.record(
-        session,
-        actor=audit.actor_name(actor.person_id),
-        action="settings_change",
-        subject=f"setting:{key}",
-        details={"key": key, "old": old, "new": value},
-        at=now,
-    )
-
-
 def set_blur_preset(
     database: Database, actor: Actor, harm: str, strength: float, *, now: dt.datetime | None = None
 ) -> None:
@@ -130,7 +110,7 @@ def set_blur_preset(
     if not INTAKE_BLUR <= strength <= MAX_BLUR:
         raise BlurRejected("blur.preset_range", low=INTAKE_BLUR, high=MAX_BLUR)
     with database.begin() as session:
-        _save(session, actor, f"blur_preset.{harm}", float(strength), now or utcnow())
+        store_setting(session, actor, f"blur_preset.{harm}", float(strength), now or utcnow())
 
 
 def set_blur_adjustment(
@@ -141,7 +121,9 @@ def set_blur_adjustment(
     if abs(adjustment) > MAX_PERSONAL_ADJUSTMENT + 1e-9:
         raise BlurRejected("blur.adjustment_range", limit=MAX_PERSONAL_ADJUSTMENT)
     with database.begin() as session:
-        _save(session, actor, f"blur_adjust.{actor.person_id}", float(adjustment), now or utcnow())
+        store_setting(
+            session, actor, f"blur_adjust.{actor.person_id}", float(adjustment), now or utcnow()
+        )
 
 
 @dataclass(frozen=True)
