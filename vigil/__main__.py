@@ -68,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     demo.set_defaults(run=_demo)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    # Import-time chatter: faiss lists the CPU builds it could not load (as ModuleNotFoundError
+    # lines that look like a failure), alembic each plugin it sets up.
+    for noisy in ("faiss.loader", "alembic.runtime.plugins"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         return int(args.run(args))
     except (SettingsError, DatabaseUnavailable) as error:
