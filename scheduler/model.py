@@ -11,7 +11,13 @@ from ortools.sat.python import cp_model
 from scheduler.rules import coverage, exposure, fairness, labour, wishes
 from scheduler.rules.base import PenaltyTerm
 from scheduler.schema import RosterProblem
-from scheduler.variables import FixedShifts, RosterVariables, TaskWindow, build_variables
+from scheduler.variables import (
+    FixedShifts,
+    RosterVariables,
+    ShiftWindow,
+    TaskWindow,
+    build_variables,
+)
 
 Rule = Callable[[cp_model.CpModel, RosterVariables], list[PenaltyTerm]]
 
@@ -60,17 +66,25 @@ def build_model(
     fixed: FixedShifts | None = None,
     explain: bool = False,
     window: TaskWindow | None = None,
+    shift_window: ShiftWindow | None = None,
 ) -> RosterModel:
     """Build the roster model.
 
     `with_tasks=False` leaves out hourly tasks (the shift-level stage); `fixed` decides every
     staff-day's pattern in advance (the task stage); `window` re-decides the tasks of part of a
-    roster, whose objective then differs from the whole roster's by a constant; `explain` guards
-    hard rules with literals.
+    roster, and `shift_window` (shift level) the shifts of a few people with everybody else's
+    held: either model's objective differs from the whole roster's by a constant; `explain`
+    guards hard rules with literals.
     """
     model = cp_model.CpModel()
     v = build_variables(
-        model, problem, with_tasks=with_tasks, fixed=fixed, explain=explain, window=window
+        model,
+        problem,
+        with_tasks=with_tasks,
+        fixed=fixed,
+        explain=explain,
+        window=window,
+        shift_window=shift_window,
     )
     add_structure(model, v)
     terms: list[PenaltyTerm] = []
@@ -84,7 +98,7 @@ def add_structure(model: cp_model.CpModel, v: RosterVariables) -> None:
     """What makes a roster a roster: one shift a day, no overlaps, one task per duty hour,
     and the published assignment kept where it is pinned."""
     problem = v.problem
-    for person in problem.staff:
+    for person in v.people:
         for day in range(problem.days):
             model.add_at_most_one(var for _, var in v.shifts_on(person.id, day))
         # Shifts of one day are already at most one; only shifts of different days (a night
@@ -112,9 +126,10 @@ def _pin(model: cp_model.CpModel, v: RosterVariables) -> None:
     if not problem.pinned or problem.published is None:
         return
     published = problem.published.by_staff_day()
+    people = {s.id for s in v.people}  # a shift window's held people kept their pins already
     for staff, when in problem.pinned:
         day = problem.day_index(when)
-        if not 0 <= day < problem.days:
+        if staff not in people or not 0 <= day < problem.days:
             continue
         kept = published.get((staff, when))
         for pattern_id, var in v.shifts_on(staff, day):

@@ -33,10 +33,10 @@ from scheduler.search import (
 )
 from scheduler.shift_windows import (
     ShiftPlan,
-    chosen_shifts,
-    hint_plan,
+    hint_solution,
     improve_shifts,
     plan_from_hint,
+    plan_of,
 )
 from scheduler.solutions import extract_roster, hint_from_plan, hint_from_roster
 from scheduler.task_windows import improve_tasks
@@ -65,7 +65,7 @@ def solve_staged(problem, options, emit, stop, started) -> SolveResult:  # type:
         return SolveResult("infeasible", None, None, None, time.monotonic() - started)
     bound = _higher(crews.bound, decided.bound)
     if decided.plan is not None:
-        shifts = chosen_shifts(shifts_model, decided.plan)
+        shifts = decided.plan.shifts
         best.offer(_keep_pinned(problem, greedy_tasks(problem, shifts)), bound, from_solver=False)
         if best.roster is None:  # the greedy tasks break a hard rule: the exact task model
             _solve_tasks(problem, options, best, shifts, bound, deadline, emit, stop)
@@ -147,24 +147,24 @@ def _decide_shifts(rm, options, emit, stop, started, until, bound) -> _DecidedSh
             rm, first, options.workers, "shifts", progress.report, stop, started
         )
         if status == cp_model.OPTIMAL:
-            return _DecidedShifts(status, _plan_of(status, solver), _bound_of(status, solver))
+            return _DecidedShifts(status, _plan_of(rm, status, solver), _bound_of(status, solver))
         if status not in SOLVED:
             later = until - time.monotonic()
             if status != cp_model.INFEASIBLE and later >= 1.0:
                 status, solver = run_cp_sat(
                     rm, later, options.workers, "shifts", progress.report, stop, started
                 )
-            return _DecidedShifts(status, _plan_of(status, solver), _bound_of(status, solver))
-        plan = _plan_of(status, solver)
-    assert plan is not None
-    hint_plan(rm, plan)
+            return _DecidedShifts(status, _plan_of(rm, status, solver), _bound_of(status, solver))
+        assert solver is not None
+        plan = plan_of(rm, solver)
+        hint_solution(rm, solver)
     progress.improved(plan)
     finish = threading.Event()  # set when the search is proven or ends, or on `stop`
     whole = _WholeModelSearch(rm, options.whole_model_workers, progress, finish, started, until)
     whole.start()
     threading.Thread(target=_forward, args=(stop, finish), daemon=True).start()
     plan = improve_shifts(
-        rm,
+        rm.variables.problem,
         plan,
         deadline=until,
         workers=options.workers,
@@ -174,7 +174,7 @@ def _decide_shifts(rm, options, emit, stop, started, until, bound) -> _DecidedSh
     # Every window optimal is only a local optimum: the whole-model search keeps the time left.
     whole.join()
     finish.set()
-    found = _plan_of(whole.status, whole.solver)
+    found = _plan_of(rm, whole.status, whole.solver)
     if found is not None and found.objective < plan.objective:
         plan = found
     return _DecidedShifts(whole.status, plan, _bound_of(whole.status, whole.solver))
@@ -241,10 +241,10 @@ class _ShiftProgress:
         self.emit(event)
 
 
-def _plan_of(status: int, solver: cp_model.CpSolver | None) -> ShiftPlan | None:
+def _plan_of(rm: RosterModel, status: int, solver: cp_model.CpSolver | None) -> ShiftPlan | None:
     if solver is None or status not in SOLVED:
         return None
-    return ShiftPlan(tuple(solver.response_proto.solution), solver.objective_value)
+    return plan_of(rm, solver)
 
 
 def _bound_of(status: int, solver: cp_model.CpSolver | None) -> float | None:

@@ -7,12 +7,13 @@ they are qualified for, which keeps the model small at Vigil's scale.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from ortools.sat.python import cp_model
 
-from scheduler.schema import ExposureClass, RosterProblem
+from scheduler.schema import ExposureClass, RosterProblem, StaffMember
 
 FixedShifts = dict[tuple[str, date], str | None]
 
@@ -32,6 +33,58 @@ class TaskWindow:
     decided: dict[tuple[str, int], str]
     hours: frozenset[int]
     graphic_elsewhere: dict[str, int]
+
+
+@dataclass(frozen=True)
+class HeldShifts:
+    """Everybody's shifts in one plan, read the way a shift window needs them: built once for a
+    plan and read by every window until the plan changes, so that a window costs the few people
+    it decides and not the whole team. `crews` counts the people starting each pattern each day,
+    in all (skill None) and per skill they have."""
+
+    worked: dict[str, dict[int, str]]  # staff -> day -> pattern
+    crews: dict[tuple[int, str, str | None], int]
+    skills: dict[str, frozenset[str]]
+
+    @classmethod
+    def of(cls, problem: RosterProblem, shifts: FixedShifts) -> HeldShifts:
+        skills = {s.id: s.skills for s in problem.staff}
+        worked: dict[str, dict[int, str]] = defaultdict(dict)
+        crews: dict[tuple[int, str, str | None], int] = defaultdict(int)
+        for (staff, when), pattern_id in shifts.items():
+            if pattern_id is None:
+                continue
+            day = problem.day_index(when)
+            worked[staff][day] = pattern_id
+            crews[(day, pattern_id, None)] += 1
+            for skill in skills[staff]:
+                crews[(day, pattern_id, skill)] += 1
+        return cls(dict(worked), dict(crews), skills)
+
+    def crews_without(self, people: frozenset[str]) -> dict[tuple[int, str, str | None], int]:
+        """`crews` with the shifts of `people` taken out."""
+        crews = dict(self.crews)
+        for staff in people:
+            for day, pattern_id in self.worked.get(staff, {}).items():
+                crews[(day, pattern_id, None)] -= 1
+                for skill in self.skills[staff]:
+                    crews[(day, pattern_id, skill)] -= 1
+        return crews
+
+
+@dataclass(frozen=True)
+class ShiftWindow:
+    """The whole horizon of a few `people` decided again, with everybody else's shifts held.
+
+    Only `people` have shift variables. Everybody else works the pattern `held` gives them, a
+    constant wherever rules add up or compare people: coverage, fairness, a hard limit on
+    changes. Rules about one person are left out for everybody else, as constants too. So the
+    window's objective differs from the whole model's by a constant, and what a window saves,
+    the whole roster saves.
+    """
+
+    people: frozenset[str]
+    held: HeldShifts
 
 
 @dataclass
@@ -56,6 +109,9 @@ class RosterVariables:
     )
     _duty_hours: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     window: TaskWindow | None = None
+    people: list[StaffMember] = field(default_factory=list)  # those with variables
+    shift_window: ShiftWindow | None = None
+    held_crews: dict[tuple[int, str, str | None], int] = field(default_factory=dict)
 
     def counted_hours(self) -> list[int]:
         """Hours whose coverage this model counts: the horizon, or a task window's own hours."""
@@ -66,9 +122,33 @@ class RosterVariables:
         """Graphic hours of `staff` already decided in shifts outside the model."""
         return 0 if self.window is None else self.window.graphic_elsewhere.get(staff, 0)
 
-    def shifts_on(self, staff: str, day: int) -> list[tuple[str, cp_model.IntVar]]:
-        """(pattern id, variable) of every shift `staff` could start on `day`."""
-        return self._by_day.get((staff, day), [])
+    def shifts_on(self, staff: str, day: int) -> Sequence[tuple[str, cp_model.IntVar | int]]:
+        """(pattern id, variable) of every shift `staff` could start on `day`; for a person held
+        by a shift window, their shift as the constant 1."""
+        own = self._by_day.get((staff, day))
+        if own is not None or self.shift_window is None or staff in self.shift_window.people:
+            return own or []
+        pattern_id = self.shift_window.held.worked.get(staff, {}).get(day)
+        return [] if pattern_id is None else [(pattern_id, 1)]
+
+    def shift_count(
+        self, staff: str, days: Iterable[int], patterns: Collection[str] | None = None
+    ) -> cp_model.LinearExprT:
+        """Shifts `staff` starts on `days` (of `patterns`, or any); a number for people held."""
+        sw = self.shift_window
+        if sw is not None and staff not in sw.people:
+            worked = sw.held.worked.get(staff, {})
+            return sum(
+                1
+                for d in days
+                if (p := worked.get(d)) is not None and (patterns is None or p in patterns)
+            )
+        return sum(
+            var
+            for d in days
+            for p, var in self.shifts_on(staff, d)
+            if patterns is None or p in patterns
+        )
 
     def works(self, staff: str, day: int) -> cp_model.LinearExprT:
         """1 if `staff` starts a shift on `day`."""
@@ -117,16 +197,22 @@ def build_variables(
     fixed: FixedShifts | None = None,
     explain: bool = False,
     window: TaskWindow | None = None,
+    shift_window: ShiftWindow | None = None,
 ) -> RosterVariables:
     """Create shift variables (constants where `fixed` decides the day) and task variables.
 
-    With a task `window`, only its shifts exist and the tasks it has decided are constants.
+    With a task `window`, only its shifts exist and the tasks it has decided are constants. With
+    a `shift_window`, only its people have variables and everybody else's shifts are held.
     """
     if window is not None:
         fixed = window.shifts
     v = RosterVariables(model, problem, with_tasks, explain, window=window)
+    v.people = [s for s in problem.staff if shift_window is None or s.id in shift_window.people]
+    if shift_window is not None:
+        v.shift_window = shift_window
+        v.held_crews = shift_window.held.crews_without(shift_window.people)
     strict_patterns = problem.rules.shift_patterns.strict
-    for person in problem.staff:
+    for person in v.people:
         for day in range(problem.days):
             when = problem.date_of(day)
             if when in person.leave:

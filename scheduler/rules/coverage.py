@@ -176,15 +176,22 @@ def _crews_on_duty(
     has = {s.id: s.skills for s in problem.staff}
     crew: dict[tuple[int, str, str | None], cp_model.LinearExprT] = {}
     members: dict[tuple[int, str, str | None], list] = defaultdict(list)
+    held = v.held_crews  # people a shift window holds, as constants
     for (staff, day, pattern_id), var in v.shifts.items():
         members[(day, pattern_id, None)].append(var)
         for skill in skills & has[staff]:
             members[(day, pattern_id, skill)].append(var)
-    for (day, pattern_id, with_skill), vars_ in members.items():
+    counted = skills | {None}
+    for key in [*members, *(k for k in held if k[2] in counted and k not in members)]:
+        day, pattern_id, with_skill = key
+        vars_, fixed = members.get(key, []), held.get(key, 0)
+        if not vars_:
+            crew[key] = fixed
+            continue
         name = f"crew {problem.date_of(day)} {pattern_id} {with_skill or 'all'}"
-        size = model.new_int_var(0, len(vars_), name)
-        model.add(size == sum(vars_))
-        crew[(day, pattern_id, with_skill)] = size
+        size = model.new_int_var(fixed, fixed + len(vars_), name)
+        model.add(size == fixed + sum(vars_))
+        crew[key] = size
     starting: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for day in range(problem.days):
         for p in problem.patterns:

@@ -41,7 +41,7 @@ def graphic_streak(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyT
         return []
     terms: list[PenaltyTerm] = []
     span = setting.limit + 1
-    for person in problem.staff:
+    for person in v.people:
         hours = set(v.duty_hours(person.id))
         for first in sorted(hours):
             window = range(first, first + span)

@@ -19,8 +19,9 @@ def night_eligible(v: RosterVariables) -> list[str]:
 def fairness_nights(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]:
     """The most and fewest night shifts across night-eligible staff differ by at most `limit`."""
     setting = v.problem.rules.fairness_nights
-    staff = night_eligible(v)
-    counts = [sum(v.night(s, d) for d in range(v.problem.days)) for s in staff]
+    nights = {p.id for p in v.problem.patterns if p.is_night}
+    every_day = range(v.problem.days)
+    counts = [v.shift_count(s, every_day, nights) for s in night_eligible(v)]
     return spread_at_most(
         model,
         counts,
@@ -37,7 +38,7 @@ def fairness_weekends(model: cp_model.CpModel, v: RosterVariables) -> list[Penal
     """The most and fewest weekend days worked differ by at most `limit`."""
     setting = v.problem.rules.fairness_weekends
     days = [d for pair in weekend_days(v.problem) for d in pair]
-    counts = [sum(v.works(s.id, d) for d in days) for s in v.problem.staff]
+    counts = [v.shift_count(s.id, days) for s in v.problem.staff]
     return spread_at_most(
         model,
         counts,

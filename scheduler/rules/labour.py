@@ -25,7 +25,7 @@ def weekly_hours(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTer
     """Paid hours per 7-day week stay within 40 h + 12 h overtime (or the contract)."""
     problem, setting = v.problem, v.problem.rules.weekly_hours
     terms: list[PenaltyTerm] = []
-    for person in problem.staff:
+    for person in v.people:
         for week in problem.weeks():
             paid = [
                 (problem.pattern(p).paid_hours, var)
@@ -59,7 +59,7 @@ def rest(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]:
         if 0 <= q.hours(apart).start - p.hours(0).stop < setting.limit
     }
     terms: list[PenaltyTerm] = []
-    for person in problem.staff:
+    for person in v.people:
         for day in range(problem.days):
             for later in (day + 1, day + 2):
                 for p, first in v.shifts_on(person.id, day):
@@ -100,7 +100,7 @@ def _runs(model, v, rule, worked, name) -> list[PenaltyTerm]:  # type: ignore[no
     setting = getattr(problem.rules, rule)
     span = setting.limit + 1
     terms: list[PenaltyTerm] = []
-    for person in problem.staff:
+    for person in v.people:
         for first in range(problem.days - span + 1):
             terms += at_most(
                 model,
@@ -120,7 +120,7 @@ def days_off(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]:
     """At least `limit` days off in every 7-day week (in proportion for a short last week)."""
     problem, setting = v.problem, v.problem.rules.days_off
     terms: list[PenaltyTerm] = []
-    for person in problem.staff:
+    for person in v.people:
         for week in problem.weeks():
             needed_off = setting.limit * len(week) // 7
             terms += at_most(
@@ -160,7 +160,7 @@ def weekends(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]:
         return []
     limit = weekend_limit(problem)
     terms: list[PenaltyTerm] = []
-    for person in problem.staff:
+    for person in v.people:
         worked = []
         for days in weekend_days(problem):
             w = model.new_bool_var(f"weekend {person.id} {days[0]}")

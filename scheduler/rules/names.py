@@ -6,8 +6,10 @@ A name says which rule, whom and when, in words a manager can read in a cost bre
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 
+@lru_cache(maxsize=8192)  # a month's hours, named again for every task and every shift window
 def _when(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 

@@ -15,7 +15,7 @@ def shift_patterns(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyT
     if not setting.soft:
         return []
     terms: list[PenaltyTerm] = []
-    for person in problem.staff:
+    for person in v.people:
         for (staff, day, pattern_id), var in v.shifts.items():
             if staff == person.id and not person.may_work(pattern_id):
                 terms += at_most(
@@ -37,7 +37,7 @@ def preferences(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm
     if not setting.enabled:
         return []
     terms: list[PenaltyTerm] = []
-    for person in problem.staff:
+    for person in v.people:
         for wish in person.preferences:
             for day in range(problem.days):
                 when = problem.date_of(day)
@@ -73,8 +73,11 @@ def stability(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]:
     if not setting.enabled or problem.published is None:
         return []
     published = problem.published.by_staff_day()
+    # A hard limit counts everybody's changes (a shift window's held people as constants); the
+    # soft rule is one term per person, and those of held people are constants left out.
+    counted = problem.staff if setting.hard else v.people
     changes = []
-    for person in problem.staff:
+    for person in counted:
         for day in range(problem.days):
             when = problem.date_of(day)
             before = published.get((person.id, when))

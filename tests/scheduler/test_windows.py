@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import random
 import threading
 import time
+from dataclasses import replace
+
+import pytest
 
 from scheduler.demo import demo_problem
 from scheduler.greedy import greedy_shifts, greedy_tasks
 from scheduler.model import build_model
 from scheduler.replan import replan
-from scheduler.schema import shape_of
-from scheduler.shift_windows import GroupSize, chosen_shifts, improve_shifts, plan_from_hint
+from scheduler.schema import DEFAULT_TASKS, Demand, RosterProblem, shape_of
+from scheduler.shift_windows import (
+    GroupSize,
+    ShiftPlan,
+    improve_shifts,
+    plan_from_hint,
+    solve_window,
+)
 from scheduler.solutions import hint_from_plan
 from scheduler.solve import SolveOptions
 from scheduler.task_windows import improve_tasks, task_window
@@ -23,6 +33,83 @@ def greedy_month():
     problem = demo_problem(staff=14, days=5, seed=5)
     plan = greedy_shifts(problem)
     return problem, plan, greedy_tasks(problem, plan)
+
+
+def whole_month_cost(problem: RosterProblem, shifts) -> ShiftPlan:  # type: ignore[no-untyped-def]
+    """The shift-level objective of a plan, counted on the model of the whole team."""
+    rm = build_model(problem, with_tasks=False)
+    hint_from_plan(rm, shifts)
+    plan = plan_from_hint(rm)
+    assert plan is not None
+    return plan
+
+
+def one_task_month() -> RosterProblem:
+    """The demo team with standard review as the only task: the shift-level objective is then
+    the validator's, as every hour on duty is an hour of the one demanded task."""
+    demo = demo_problem(staff=12, days=7, seed=5)
+    standard = [t for t in DEFAULT_TASKS if t.id in ("standard", "break")]
+    hours: dict[int, int] = {}
+    for d in demo.demand:
+        if d.skill is None:
+            hours[d.hour] = hours.get(d.hour, 0) + d.count
+    demand = tuple(Demand(hour, "standard", count) for hour, count in sorted(hours.items()))
+    return replace(demo, tasks=tuple(standard), demand=demand)
+
+
+def test_what_a_shift_window_saves_is_what_the_validator_counts_saved_on_the_whole_roster():
+    problem = one_task_month()
+    start = whole_month_cost(problem, greedy_shifts(problem))
+    before = validate(problem, greedy_tasks(problem, start.shifts))
+    assert before.valid and before.objective == start.objective
+    group = [s.id for s in problem.staff[:4]]
+    _, better = solve_window(problem, start, group, time_limit=10, workers=2)
+    assert better is not None and better.objective < start.objective
+    after = validate(problem, greedy_tasks(problem, better.shifts))
+    assert after.valid
+    assert before.objective - after.objective == start.objective - better.objective
+
+
+def test_a_shift_windows_objective_is_the_whole_models_with_nights_skills_and_fairness():
+    problem, plan, _ = greedy_month()
+    start = whole_month_cost(problem, plan)
+    ids = [s.id for s in problem.staff]
+    deal = random.Random(3)
+    for _ in range(4):
+        _, better = solve_window(problem, start, deal.sample(ids, 3), 5, workers=2)
+        assert better is not None
+        assert better.objective == whole_month_cost(problem, better.shifts).objective
+        start = min(start, better, key=lambda plan: plan.objective)
+
+
+@pytest.mark.parametrize("hard", [False, True])
+def test_a_shift_window_counts_changes_from_the_published_roster_of_everybody(hard):
+    # A hard limit on changes adds up the whole team's: the held people's enter as constants.
+    problem, plan, greedy = greedy_month()
+    moved = replace(greedy, assignments=greedy.assignments[3:])  # three shifts to give back
+    rules = problem.rules.with_rule("stability", hard=hard, limit=4)
+    problem = replace(problem, published=moved, rules=rules)
+    start = whole_month_cost(problem, plan)
+    ids = [s.id for s in problem.staff]
+    deal = random.Random(4)
+    for _ in range(4):
+        _, better = solve_window(problem, start, deal.sample(ids, 3), 5, workers=2)
+        assert better is not None
+        assert better.objective == whole_month_cost(problem, better.shifts).objective
+        start = min(start, better, key=lambda plan: plan.objective)
+
+
+def test_a_shift_window_changes_nobody_outside_its_group():
+    problem, plan, _ = greedy_month()
+    start = whole_month_cost(problem, plan)
+    group = {s.id for s in problem.staff[8:11]}
+    _, better = solve_window(problem, start, group, 5, workers=2)
+    assert better is not None and better.objective < start.objective
+    changed = {
+        staff for (staff, day), was in start.shifts.items() if better.shifts[(staff, day)] != was
+    }
+    assert changed and changed <= group
+    assert better.shifts.keys() == start.shifts.keys()
 
 
 def test_task_windows_return_a_valid_roster_never_worse_than_the_greedy_tasks():
@@ -80,7 +167,7 @@ def test_the_shift_level_cost_of_a_plan_never_exceeds_the_exact_cost_of_its_rost
     hint_from_plan(rm, plan)
     start = plan_from_hint(rm)
     assert start is not None
-    assert chosen_shifts(rm, start) == plan
+    assert start.shifts == plan
     assert start.objective <= validate(problem, greedy).objective
 
 
@@ -91,10 +178,10 @@ def test_shift_windows_never_make_the_plan_worse_and_keep_the_hard_rules():
     start = plan_from_hint(rm)
     assert start is not None
     better = improve_shifts(
-        rm, start, deadline=time.monotonic() + 8, workers=2, stop=threading.Event()
+        problem, start, deadline=time.monotonic() + 8, workers=2, stop=threading.Event()
     )
     assert better.objective <= start.objective
-    report = validate(problem, greedy_tasks(problem, chosen_shifts(rm, better)))
+    report = validate(problem, greedy_tasks(problem, better.shifts))
     assert report.valid
     assert better.objective <= report.objective  # still a bound on the exact cost
 
