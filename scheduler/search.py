@@ -33,8 +33,16 @@ class SolveOptions:
     # Staged: workers of the whole-model search beside the shift windows. Since the crews give
     # the bound and the windows re-solve groups of people, at 200 x 28 it found no plan of its own
     # in 120 s with 8 workers or 1, and with 1 the windows reached 172,172 instead of 176,645.
-    # It stays for small teams, where it proves a plan optimal.
+    # It runs only on shift models up to `whole_model_limit` shift variables, where it proves a
+    # plan optimal: at 200 x 28 (31,000) it took half of the core the windows need (60 s on one
+    # core: 171,619 beside it, 167,199 without).
     whole_model_workers: int = 1
+    whole_model_limit: int = 10_000
+    # Staged: each shift window's workers and time. A window of three people finds nearly all it
+    # will within 0.2 s on one worker, then proves little more in 10 s; 8 workers on one core
+    # reached 170,739 in 60 s, 1 worker 166,621 (1 s windows) and 167,199 (0.5 s).
+    window_workers: int = 1
+    window_seconds: float = 1.0
     strategy: str = "auto"
     first_share: float = 0.15  # staged: share of the time spent on a quick first roster
     task_share: float = 0.1  # staged: share of the time left after the shifts for hourly tasks

@@ -161,18 +161,22 @@ def _decide_shifts(rm, options, emit, stop, started, until, bound) -> _DecidedSh
     progress.improved(plan)
     finish = threading.Event()  # set when the search is proven or ends, or on `stop`
     whole = _WholeModelSearch(rm, options.whole_model_workers, progress, finish, started, until)
-    whole.start()
+    if len(rm.variables.shifts) <= options.whole_model_limit:
+        whole.start()
     threading.Thread(target=_forward, args=(stop, finish), daemon=True).start()
     plan = improve_shifts(
         rm.variables.problem,
         plan,
         deadline=until,
-        workers=options.workers,
+        workers=options.window_workers,
+        window_seconds=options.window_seconds,
         stop=finish,
         on_improved=progress.improved,
     )
-    # Every window optimal is only a local optimum: the whole-model search keeps the time left.
-    whole.join()
+    if whole.is_alive():
+        # Every window optimal is only a local optimum: the whole-model search keeps the time
+        # left.
+        whole.join()
     finish.set()
     found = _plan_of(rm, whole.status, whole.solver)
     if found is not None and found.objective < plan.objective:
