@@ -25,6 +25,7 @@ from scheduler.solutions import hint_from_plan
 from scheduler.solve import SolveOptions
 from scheduler.task_windows import improve_tasks, task_window
 from scheduler.validator import validate
+from scheduler.variables import FixedShifts
 from tests.scheduler.builders import run
 
 
@@ -35,7 +36,7 @@ def greedy_month():
     return problem, plan, greedy_tasks(problem, plan)
 
 
-def whole_month_cost(problem: RosterProblem, shifts) -> ShiftPlan:  # type: ignore[no-untyped-def]
+def whole_month_cost(problem: RosterProblem, shifts: FixedShifts) -> ShiftPlan:
     """The shift-level objective of a plan, counted on the model of the whole team."""
     rm = build_model(problem, with_tasks=False)
     hint_from_plan(rm, shifts)
