@@ -107,27 +107,20 @@ def spread_at_most(
     # Counts already decided (people a shift window holds) matter only by their extremes.
     fixed = [c for c in counts if isinstance(c, int)]
     varying: list[Expr] = [c for c in counts if not isinstance(c, int)]
-    if not varying:
-        return at_most(
-            model,
-            max(fixed) - min(fixed),
-            limit,
-            setting,
-            name=name,
-            rule=rule,
-            staff=None,
-            upper=upper,
-            enforce=enforce,
-        )
-    if fixed:
-        varying += [min(fixed), max(fixed)]
-    most = model.new_int_var(0, upper, f"{name}: most")
-    fewest = model.new_int_var(0, upper, f"{name}: fewest")
-    model.add_max_equality(most, varying)
-    model.add_min_equality(fewest, varying)
+    spread: Expr
+    if varying:
+        if fixed:
+            varying += [min(fixed), max(fixed)]
+        most = model.new_int_var(0, upper, f"{name}: most")
+        fewest = model.new_int_var(0, upper, f"{name}: fewest")
+        model.add_max_equality(most, varying)
+        model.add_min_equality(fewest, varying)
+        spread = most - fewest
+    else:
+        spread = max(fixed) - min(fixed)
     return at_most(
         model,
-        most - fewest,
+        spread,
         limit,
         setting,
         name=name,
