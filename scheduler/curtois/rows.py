@@ -5,6 +5,9 @@ linear in the number on duty. With ``o`` others on a shift that asks for ``req``
 staff placed there pays −under weight while the shift is short and +over weight once it is full —
 exactly what a requirement of ``max(0, req − o)`` charges them. So the chosen staff's rows can be
 solved in a model of their own, a fraction of the size of the whole roster's.
+
+For one person alone that price is linear: working a (day, shift) changes the cover cost by
+``price_of_working`` whatever else the row holds, so one row needs no cover constraints at all.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import replace
 
-from scheduler.curtois.instance import Instance
+from scheduler.curtois.instance import Instance, StaffMember
 from scheduler.curtois.roster import Roster
 
 
@@ -45,3 +48,29 @@ def staff_instance(
         cover=cover,
         edge_runs_exempt=instance.edge_runs_exempt,
     )
+
+
+def contract_instance(instance: Instance, member: StaffMember) -> Instance:
+    """One person's contract and requests, without cover (see `price_of_working`)."""
+    return Instance(
+        name=f"{instance.name} staff {member.id}",
+        horizon=instance.horizon,
+        shifts=instance.shifts,
+        staff=(member,),
+        on_requests=tuple(r for r in instance.on_requests if r.staff_id == member.id),
+        off_requests=tuple(r for r in instance.off_requests if r.staff_id == member.id),
+        edge_runs_exempt=instance.edge_runs_exempt,
+    )
+
+
+def price_of_working(
+    instance: Instance, others_on_duty: Counter[tuple[int, str]]
+) -> dict[tuple[int, str], int]:
+    """What one more person on each covered (day, shift) adds to the cover cost: −under weight
+    while the others leave it short, +over weight once they fill it."""
+    return {
+        (c.day, c.shift_id): (
+            -c.under_weight if others_on_duty[c.day, c.shift_id] < c.requirement else c.over_weight
+        )
+        for c in instance.cover
+    }

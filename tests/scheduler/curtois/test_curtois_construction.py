@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from scheduler.curtois import construction
 from scheduler.curtois.construction import build_staff_by_staff
+from scheduler.curtois.instance import CoverRequirement
 from scheduler.curtois.parser import load_instance
 from scheduler.curtois.validator import check_roster
 from tests.scheduler.curtois.conftest import tiny_instance
@@ -45,3 +48,20 @@ def test_a_contract_no_row_can_meet_gives_no_roster_rather_than_an_invalid_one()
     instance = tiny_instance(min_minutes=7 * 480, max_weekends=0)
     started = time.monotonic()
     assert build_staff_by_staff(instance, started + 1, started + 2, started) is None
+
+
+def test_a_row_is_planned_with_the_whole_contract_when_the_shifts_most_in_demand_cannot_fill_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Rows are planned first with the shift types most in demand (here one: N, the only one with
+    # cover asked for), but two N shifts cannot make six shifts' minimum minutes.
+    monkeypatch.setattr(construction, "ROW_SHIFT_TYPES", 1)
+    instance = replace(
+        tiny_instance(min_minutes=6 * 480, max_weekends=0, max_shifts={"D": 14, "N": 2}),
+        cover=(CoverRequirement(0, "N", 1, 100, 1),),
+    )
+    started = time.monotonic()
+    state = build_staff_by_staff(instance, started + 2, started + 4, started)
+    assert state is not None
+    assert check_roster(instance, state.roster).is_valid
+    assert any(a.shift_id == "D" for a in state.roster.assignments)
