@@ -16,6 +16,7 @@ from scheduler.curtois.neighbourhoods import SearchState, improve
 from scheduler.curtois.penalties import MINUTES_SHORT_WEIGHT
 from scheduler.curtois.result import Result, SolveStatus
 from scheduler.curtois.roster import Roster
+from scheduler.curtois.row_search import improve_row_by_row
 from scheduler.curtois.time_blocks import BLOCK_DAYS, build_by_time_blocks
 from scheduler.curtois.validator import check_roster, penalties
 
@@ -24,6 +25,10 @@ logger = logging.getLogger(__name__)
 # Models with at most this many shift variables (Instances 1-11, 14, 16-18) get a first full solve
 # before the LNS, as the 8-worker search gets close on them within seconds.
 SMALL_MODEL_SHIFT_VARIABLES = 6000
+# Models with more (Instance 24: 1.15 million) are never built whole: see `improve_row_by_row`.
+HUGE_MODEL_SHIFT_VARIABLES = 500_000
+# The row search stops this long before the limit, for validation and writing the roster.
+ROW_SEARCH_MARGIN = 2.0
 
 _STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
@@ -105,6 +110,10 @@ def solve_instance(
     4. a full solve hinted with the best roster (``last_share``): it gives the bound, may prove
        optimality and sometimes polishes the roster.
 
+    On huge models (see `HUGE_MODEL_SHIFT_VARIABLES`) the rows of the constructed roster are
+    re-solved one by one instead (see `improve_row_by_row`), and phases 2–4 are left out: the
+    whole model alone takes a third of a 2-minute limit to build.
+
     Only a roster the validator accepts is returned; a leftover shortfall means status UNKNOWN.
     """
     started = time.monotonic()
@@ -119,6 +128,9 @@ def solve_instance(
         started,
         seed,
     )
+    if start is not None and shift_variables(instance) > HUGE_MODEL_SHIFT_VARIABLES:
+        by_rows = improve_row_by_row(instance, start, deadline - ROW_SEARCH_MARGIN, started, seed)
+        return _validated(instance, by_rows, None, time.monotonic() - started)
     # With a valid start the strict model suffices, and every neighbourhood stays valid.
     built = build_model(instance, elastic_minimum=start is None)
     bound = None
@@ -145,7 +157,21 @@ def solve_instance(
     bound = max(bound or 0, last.bound or 0)
     if last.objective is not None and last.roster is not None and last.objective < state.objective:
         state = SearchState(last.objective, last.roster, time.monotonic() - started)
-    runtime = time.monotonic() - started
+    return _validated(instance, state, bound, time.monotonic() - started)
+
+
+def shift_variables(instance: Instance) -> int:
+    """How many shift variables the whole model would have (one per person, day and allowed
+    shift type), known before building it."""
+    allowed = sum(
+        member.may_work(shift.id) for member in instance.staff for shift in instance.shifts
+    )
+    return allowed * instance.horizon
+
+
+def _validated(instance: Instance, state: SearchState, bound: int | None, runtime: float) -> Result:
+    """The best roster as a result, if the validator accepts it (a leftover shortfall of the
+    elastic start: status UNKNOWN and no roster)."""
     if not check_roster(instance, state.roster).is_valid:
         logger.warning("%s: best roster still short of minimum minutes", instance.name)
         return Result(instance.name, SolveStatus.UNKNOWN, None, bound, runtime, None, None)
@@ -154,7 +180,9 @@ def solve_instance(
     objective = _elastic_objective(instance, state.roster)
     return Result(
         instance=instance.name,
-        status=SolveStatus.OPTIMAL if objective <= bound else SolveStatus.FEASIBLE,
+        status=SolveStatus.OPTIMAL
+        if bound is not None and objective <= bound
+        else SolveStatus.FEASIBLE,
         objective=objective,
         bound=bound,
         runtime=runtime,
