@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+import psycopg
 from sqlalchemy import (
     BindParameter,
     Connection,
@@ -359,32 +360,79 @@ def _claim_on_postgres(
     roster: GraphicRoster,
     zone_name: str,
 ) -> Claim | None:
-    """Two round trips (see `claim_postgres`); when the first says a lease has run out, the
-    expiry sweep runs in its own transaction between them."""
+    """One round trip when the facts this process kept for the reviewer still hold; otherwise
+    two (see `claim_postgres`), with the expiry sweep in its own transaction between them when
+    the read says a lease has run out."""
     with claim_postgres.claim_connection(database) as connection:
+        kept = claim_postgres.kept_facts(database, actor.person_id)
+        if kept is not None:
+            try:
+                return _claim_first_lane(
+                    connection, actor, kept, now, config, roster, zone_name, check_facts=True
+                )
+            except _KeptFactsChanged:
+                pass  # read them afresh
         facts = claim_postgres.read_reviewer_facts(
-            connection, actor.person_id, now, now - EXPOSURE_LOOKBACK
+            database, connection, actor.person_id, now, now - EXPOSURE_LOOKBACK
         )
         if facts.leases_expired and _sweep_due(database, now):
             with database.engine.begin() as sweeping:
                 _sweep_expired(sweeping, now)
-        config = config or facts.config
-        allowed = eligibility_from(
-            actor, facts.minors_trained, facts.exposure, now, config, roster, zone_name
+        return _claim_first_lane(connection, actor, facts, now, config, roster, zone_name)
+
+
+class _KeptFactsChanged(Exception):
+    """The facts kept for the reviewer no longer hold; nothing was claimed."""
+
+
+def _claim_first_lane(
+    connection: psycopg.Connection[Any],
+    actor: Actor,
+    facts: claim_postgres.ReviewerFacts,
+    now: dt.datetime,
+    config: ReviewConfig | None,
+    roster: GraphicRoster,
+    zone_name: str,
+    *,
+    check_facts: bool = False,
+) -> Claim | None:
+    """The best case of the first lane that has one for the reviewer, or None. With
+    `check_facts` the statements claim only while `facts` still hold (else _KeptFactsChanged)."""
+    config = config or facts.config
+    allowed = eligibility_from(
+        actor, facts.minors_trained, facts.exposure, now, config, roster, zone_name
+    )
+    expires = now + dt.timedelta(minutes=config.lease_minutes)
+    for lane, filters in _postgres_lanes(actor, allowed):
+        attempt = _try_lane(
+            connection, lane, filters, actor, now, expires, facts if check_facts else None
         )
-        expires = now + dt.timedelta(minutes=config.lease_minutes)
-        for lane, filters in _postgres_lanes(actor, allowed):
-            picked, claimed = claim_postgres.try_claim(
-                connection, lane, filters, holder=actor.person_id, now=now, expires=expires
-            )
-            if picked is not None and claimed is None:  # its audit shard had no head row yet
-                claim_postgres.create_head(connection, picked)
-                picked, claimed = claim_postgres.try_claim(
-                    connection, lane, filters, holder=actor.person_id, now=now, expires=expires
-                )
-            if claimed is not None:
-                return Claim(case_id=claimed, lease_expires_at=expires, claimed_from=lane)
+        if not attempt.facts_held:
+            raise _KeptFactsChanged
+        if attempt.claimed is not None:
+            return Claim(case_id=attempt.claimed, lease_expires_at=expires, claimed_from=lane)
     return None
+
+
+def _try_lane(
+    connection: psycopg.Connection[Any],
+    lane: CaseState,
+    filters: tuple[str, ...],
+    actor: Actor,
+    now: dt.datetime,
+    expires: dt.datetime,
+    kept: claim_postgres.ReviewerFacts | None,
+) -> claim_postgres.Attempt:
+    def attempt() -> claim_postgres.Attempt:
+        return claim_postgres.try_claim(
+            connection, lane, filters, holder=actor.person_id, now=now, expires=expires, kept=kept
+        )
+
+    tried = attempt()
+    if tried.picked is not None and tried.claimed is None:  # its audit shard had no head yet
+        claim_postgres.create_head(connection, tried.picked)
+        tried = attempt()
+    return tried
 
 
 def held_case(session: Session, actor: Actor, case_id: int, now: dt.datetime) -> Case:

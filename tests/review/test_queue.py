@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from review.config import ReviewConfig
+from review import claim_postgres
+from review.config import ReviewConfig, change_setting
 from review.errors import LeaseExpired, LeaseNotHeld
 from review.exposure import ExposureRules
 from review.models import Case, ExposureEntry
@@ -16,6 +17,7 @@ from review.states import CaseState
 from tests.review.conftest import T0, add_person
 from vigil.access import AccessDenied
 from vigil.audit import AuditEvent, verify_chain
+from vigil.people import Person
 from vigil.roles import Role
 
 MINUTE = dt.timedelta(minutes=1)
@@ -102,6 +104,92 @@ def test_after_a_break_graphic_work_is_served_again(database, reviewer, make_cas
     graphic = make_case(severity_tier=2)
     _spend(database, reviewer.person_id, 120, T0 - 135 * MINUTE)  # ended 15 minutes ago
     assert claim_next(database, reviewer, now=T0).case_id == graphic
+
+
+# On PostgreSQL a reviewer's next claim reuses the facts their last claim read, once its statement
+# has checked that they still hold; each test below changes one fact between two claims.
+
+
+def test_a_budget_spent_since_the_last_claim_gets_no_graphic_case(database, reviewer, make_case):
+    first = make_case(severity_tier=3, received_at=T0 - 3 * MINUTE)
+    graphic = make_case(severity_tier=3, received_at=T0 - 2 * MINUTE)
+    mild = make_case(severity_tier=1, received_at=T0 - 60 * MINUTE)
+    assert claim_next(database, reviewer, now=T0).case_id == first
+    _spend(database, reviewer.person_id, 120, T0 - 120 * MINUTE)
+
+    assert claim_next(database, reviewer, now=T0).case_id == mild
+    with database.begin() as session:
+        assert session.get(Case, graphic).state == CaseState.QUEUED
+
+
+def test_a_break_over_since_the_last_claim_serves_graphic_work_again(database, reviewer, make_case):
+    make_case(severity_tier=1, received_at=T0 - 60 * MINUTE)
+    make_case(severity_tier=1, received_at=T0 - 50 * MINUTE)
+    graphic = make_case(severity_tier=3, received_at=T0)
+    _spend(database, reviewer.person_id, 120, T0 - 120 * MINUTE)
+    assert claim_next(database, reviewer, now=T0) is not None  # a mild one: a break is due
+
+    assert claim_next(database, reviewer, now=T0 + 20 * MINUTE).case_id == graphic
+
+
+def test_minors_training_given_since_the_last_claim_serves_minors_cases(
+    database, reviewer, make_case
+):
+    make_case(received_at=T0 - 60 * MINUTE)
+    minors = make_case(suspected_minor=True)
+    assert claim_next(database, reviewer, now=T0) is not None
+    with database.begin() as session:
+        session.get(Person, reviewer.person_id).minors_trained = True
+
+    assert claim_next(database, reviewer, now=T0).case_id == minors
+
+
+def test_a_lease_length_changed_since_the_last_claim_applies_to_the_next(
+    database, reviewer, admin, make_case
+):
+    make_case()
+    make_case()
+    assert claim_next(database, reviewer, now=T0).lease_expires_at == T0 + 10 * MINUTE
+    change_setting(database, admin, "lease_minutes", 4, now=T0)
+
+    assert claim_next(database, reviewer, now=T0).lease_expires_at == T0 + 4 * MINUTE
+
+
+def test_a_lease_run_out_since_the_last_claim_is_swept_before_the_next(
+    database, reviewer, other_reviewer, make_case
+):
+    held = make_case(received_at=T0 - 60 * MINUTE)
+    make_case(received_at=T0)
+    make_case(received_at=T0 - MINUTE)
+    assert claim_next(database, other_reviewer, now=T0).case_id == held
+    assert claim_next(database, reviewer, now=T0) is not None
+
+    later = T0 + 11 * MINUTE
+    assert claim_next(database, reviewer, now=later).case_id == held
+
+
+def test_postgres_reads_the_facts_again_only_when_they_changed(
+    database, reviewer, make_case, monkeypatch
+):
+    if database.is_sqlite:
+        pytest.skip("SQLite reads the facts in the claim's own transaction")
+    reads = []
+    read = claim_postgres.read_reviewer_facts
+
+    def counted_read(*args):
+        reads.append(args[2])
+        return read(*args)
+
+    monkeypatch.setattr(claim_postgres, "read_reviewer_facts", counted_read)
+    for _ in range(4):
+        make_case(severity_tier=1)
+    claim_next(database, reviewer, now=T0)
+    claim_next(database, reviewer, now=T0 + MINUTE)
+    assert len(reads) == 1
+    _spend(database, reviewer.person_id, 1, T0)
+    claim_next(database, reviewer, now=T0 + 2 * MINUTE)
+    claim_next(database, reviewer, now=T0 + 3 * MINUTE)
+    assert len(reads) == 2
 
 
 def test_a_reviewer_not_rostered_on_graphic_review_gets_only_non_graphic_work(
