@@ -294,8 +294,9 @@ def claim_next(
 
     Sweep expired leases (when there are any, at most every `SWEEP_EVERY`), read the settings
     and the reviewer's eligibility, take the best eligible case with a lease and append its
-    audit event — the lease and the event always commit together. PostgreSQL: two statements
-    in autocommit (`review.claim_postgres`); SQLite: one BEGIN IMMEDIATE transaction.
+    audit event — the lease and the event always commit together. PostgreSQL: one statement in
+    autocommit while the facts this process kept for the reviewer hold, otherwise two
+    (`review.claim_postgres`); SQLite: one BEGIN IMMEDIATE transaction.
     """
     require_role(actor, Role.REVIEWER)
     now = now or utcnow()
