@@ -25,8 +25,8 @@ from scheduler.curtois.validator import penalties
 
 logger = logging.getLogger(__name__)
 
-# A row's cover-aware solve gets at least this long, or none.
-MIN_ROW_SECONDS = 0.05
+# A row's cover-aware solve gets at least this long, or none: a long row needs that for presolve.
+MIN_ROW_SECONDS = 0.2
 # A row is first planned with this many of its shift types, those with the most cover open…
 ROW_SHIFT_TYPES = 6
 # …and with the whole contract only if no row of them is found in this long.
@@ -76,22 +76,21 @@ def _plan_row(
     give_up_at: float,
     seed: int,
 ) -> Roster | None:
-    """The best row found in ``seconds`` among the shift types most in demand (see `_in_demand`),
-    or failing that any valid such row; failing that, any valid row of the whole contract before
+    """A valid row among the shift types most in demand (see `_in_demand`), improved for what is
+    left of ``seconds``; if there is none, any valid row of the whole contract before
     ``give_up_at``."""
     started = time.monotonic()
     price = price_of_working(instance, staffed)
     built = row_model(instance, _in_demand(instance, member, staffed), price)
+    row = _any_valid_row(built, min(NARROW_ROW_SECONDS, give_up_at - started), seed)
+    if row is None:
+        whole = row_model(instance, member, price)
+        return _any_valid_row(whole, give_up_at - time.monotonic(), seed)
     left = seconds - (time.monotonic() - started)
-    if left >= MIN_ROW_SECONDS:  # behind schedule, a valid row now beats a better one late
-        row = best_row(built, left, seed)
-        if row is not None:
-            return row
-    row = _any_valid_row(built, min(NARROW_ROW_SECONDS, give_up_at - time.monotonic()), seed)
-    if row is not None:
+    if left < MIN_ROW_SECONDS:  # behind schedule, a valid row now beats a better one late
         return row
-    whole = row_model(instance, member, price)
-    return _any_valid_row(whole, give_up_at - time.monotonic(), seed)
+    built.variables.hint(built.model, row)
+    return best_row(built, left, seed) or row
 
 
 def _in_demand(
@@ -101,7 +100,8 @@ def _in_demand(
     still open: any row of it is a valid row of the whole contract.
 
     On Instance 24 (16–25 shift types a person) 40 rows took 0.28 s each instead of 0.70 s and
-    left less cover open (1,552,072 against 1,725,491; 2 Dec 2026).
+    left less cover open (1,552,072 against 1,725,491; 2 Dec 2026, one worker without presolve);
+    all 150 rows now take about 31 s.
     """
     still_open: Counter[str] = Counter()
     for c in instance.cover:
@@ -139,10 +139,18 @@ def row_cost(built: CurtoisModel, price: dict[tuple[int, str], int], row: Roster
 
 
 def best_row(built: CurtoisModel, seconds: float, seed: int) -> Roster | None:
-    """The best row one worker finds in ``seconds`` without presolve (2 Dec 2026, rows of
-    Instance 24): presolve took 0.3 s of the 0.36 s a row needed for its first solution, and
-    without it one worker finds one in 0.2–0.5 s, but not every time: some rows found none in
-    10 s, hence `_any_valid_row`."""
+    """The best row found in ``seconds``, from the model's hint (see `_any_valid_row`)."""
+    return _roster_of(_row_solver(seconds, seed), built, built.model)
+
+
+def quick_row(built: CurtoisModel, seconds: float, seed: int) -> Roster | None:
+    """The best row one worker finds from the model's hint in a fraction of a second.
+
+    Without presolve (0.3 s of a year-long row of Instance 24) and without LP: 40 s of hinted
+    0.3 s row re-solves took Instance 24 from 808,896 to 542,653, against 797,556 with the two
+    workers and light presolve of `best_row` (2 Dec 2026). With time to spare, as in the
+    construction of Instance 20 (0.6 s a row), `best_row` is far better: 35,259 against 143,964.
+    """
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, seconds)
     solver.parameters.num_workers = 1
@@ -162,6 +170,10 @@ def _any_valid_row(built: CurtoisModel, seconds: float, seed: int) -> Roster | N
     """
     feasibility = built.model.clone()
     feasibility.clear_objective()
+    return _roster_of(_row_solver(seconds, seed), built, feasibility)
+
+
+def _row_solver(seconds: float, seed: int) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, seconds)
     solver.parameters.num_workers = 2
@@ -170,7 +182,7 @@ def _any_valid_row(built: CurtoisModel, seconds: float, seed: int) -> Roster | N
     solver.parameters.symmetry_level = 0
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.max_presolve_iterations = 1
-    return _roster_of(solver, built, feasibility)
+    return solver
 
 
 def _roster_of(

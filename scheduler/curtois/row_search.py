@@ -15,7 +15,7 @@ import random
 import time
 from collections import Counter
 
-from scheduler.curtois.construction import best_row, row_cost, row_model
+from scheduler.curtois.construction import quick_row, row_cost, row_model
 from scheduler.curtois.instance import Instance
 from scheduler.curtois.neighbourhoods import SearchState
 from scheduler.curtois.roster import Assignment, Roster
@@ -48,7 +48,7 @@ def improve_row_by_row(
             price = price_of_working(instance, staffed)
             built = row_model(instance, member, price)
             built.variables.hint(built.model, old)
-            new = best_row(built, step, seed + solved)
+            new = quick_row(built, step, seed + solved)
             solved += 1
             gain = 0 if new is None else row_cost(built, price, old) - row_cost(built, price, new)
             if new is not None and gain >= 0:  # sideways moves too, as in the LNS
