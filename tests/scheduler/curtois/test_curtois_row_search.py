@@ -29,10 +29,10 @@ def test_rows_re_solved_one_by_one_give_a_valid_roster_no_dearer_and_priced_righ
     assert check.objective == state.objective <= start.objective
 
 
-def test_a_huge_model_is_solved_row_by_row_and_gives_a_valid_roster_without_a_bound(
+def test_a_large_model_is_solved_row_by_row_and_gives_a_valid_roster_without_a_bound(
     curtois_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(solver, "HUGE_MODEL_SHIFT_VARIABLES", 0)
+    monkeypatch.setattr(solver, "LARGE_MODEL_SHIFT_VARIABLES", 0)
     instance = load_instance(curtois_dir / "Instance2.txt")
     result = solve_instance(instance, 4)
     assert result.status == SolveStatus.FEASIBLE and result.bound is None
