@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -158,11 +159,12 @@ def _sweep_expired(session: Session | Connection, now: dt.datetime) -> list[int]
         select(_cases.c.id, _cases.c.lease_holder_id)
         .where(_cases.c.state == _literal(CaseState.CLAIMED), _cases.c.lease_expires_at < now)
         # Oldest first; the order also keeps the planner on ix_cases_state_lease (see
-        # claim_postgres.ELIGIBILITY_SQL).
+        # claim_postgres.LEASE_RUN_OUT_SQL).
         .order_by(_cases.c.lease_expires_at)
         .limit(EXPIRY_SWEEP_LIMIT)
         .with_for_update(skip_locked=True)
     )
+    rows: Sequence[Any]  # (case id, old holder, state returned to)
     if _dialect(session) == "postgresql":
         # One round trip on the hot path; RETURNING reads the old holder from the CTE.
         old = expired.cte("expired")
@@ -175,7 +177,7 @@ def _sweep_expired(session: Session | Connection, now: dt.datetime) -> list[int]
     else:
         # SQLite's RETURNING cannot read the FROM table; we hold the write lock anyway.
         found = session.execute(expired).all()
-        rows = []
+        swept = []
         for case_id, holder in found:
             state = session.execute(
                 update(_cases)
@@ -183,7 +185,8 @@ def _sweep_expired(session: Session | Connection, now: dt.datetime) -> list[int]
                 .values(**_NO_LEASE, state=_cases.c.resume_state)
                 .returning(_cases.c.state)
             ).scalar_one()
-            rows.append((case_id, holder, state))
+            swept.append((case_id, holder, state))
+        rows = swept
     for case_id, holder, state in rows:
         audit.record(
             session,
@@ -222,7 +225,7 @@ def _literal(state: CaseState) -> BindParameter[str]:
     return bindparam(None, state.value, type_=String(), literal_execute=True)
 
 
-def _take(best):  # type: ignore[no-untyped-def]
+def _take(best):
     """Lease the case `best` (a scalar subquery) picks; returns its id."""
     return (
         update(_cases)
@@ -239,7 +242,7 @@ def _take(best):  # type: ignore[no-untyped-def]
     )
 
 
-def _claim_statement(lane: CaseState, lane_filters: tuple, filters: tuple):  # type: ignore[no-untyped-def]
+def _claim_statement(lane: CaseState, lane_filters: tuple, filters: tuple):
     best = (
         select(_cases.c.id)
         .where(_cases.c.state == _literal(lane), *lane_filters, *filters)
@@ -260,7 +263,7 @@ def excluded_flags(allowed: Eligibility) -> tuple[str, ...]:
     )
 
 
-def _sqlite_queue_statement(excluded: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _sqlite_queue_statement(excluded: tuple[str, ...]):
     # SQLite, without statistics, prefers ix_cases_state_lease and a sort of the whole queue, so
     # the statement names the queue index itself; its WHERE is the index's own condition.
     index = next(name for name, flags in QUEUE_INDEXES.items() if flags == excluded)
@@ -308,11 +311,8 @@ def claim_next(
         if _sweep_due(database, now):
             _sweep_expired(connection, now)
         allowed = eligibility(connection, actor, now, config, roster, zone_name)
-        params = {
-            "holder": actor.person_id,
-            "now": now,
-            "expires": now + dt.timedelta(minutes=config.lease_minutes),
-        }
+        expires = now + dt.timedelta(minutes=config.lease_minutes)
+        params = {"holder": actor.person_id, "now": now, "expires": expires}
         for lane_state, lane_filters in _lanes(actor):
             if lane_state is CaseState.QUEUED:
                 statement = _SQLITE_QUEUE_STATEMENTS[excluded_flags(allowed)]
@@ -326,12 +326,10 @@ def claim_next(
                     actor=audit.actor_name(actor.person_id),
                     action="claim",
                     subject=f"case:{row[0]}",
-                    details={"from": lane_state.value, "until": params["expires"].isoformat()},
+                    details={"from": lane_state.value, "until": expires.isoformat()},
                     at=now,
                 )
-                return Claim(
-                    case_id=row[0], lease_expires_at=params["expires"], claimed_from=lane_state
-                )
+                return Claim(case_id=row[0], lease_expires_at=expires, claimed_from=lane_state)
     return None
 
 
