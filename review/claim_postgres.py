@@ -18,7 +18,7 @@ Both run in autocommit on a plain psycopg connection kept for this purpose, so t
 BEGIN/COMMIT round trip, no pool pre-ping and no SQLAlchemy statement compilation per claim;
 psycopg prepares the statements on the server after a few uses. The single statement is atomic:
 the lease and its audit event commit together or not at all. The head is bumped before the case
-is updated, so a case whose shard has no head row is never claimed unaudited; the caller creates
+is updated, so a case whose shard has no head row is never claimed unaudited; `try_claim` creates
 the head and tries again.
 """
 
@@ -291,7 +291,8 @@ def try_claim(
     expires: dt.datetime,
     kept: ReviewerFacts | None = None,
 ) -> Attempt:
-    """One claim statement; with `kept` facts it claims only while they still hold."""
+    """One claim statement (two when the picked case's audit shard has no head row yet: it is
+    created and the statement sent again); with `kept` facts it claims only while they hold."""
     actor = audit.actor_name(holder)
     details = audit.canonical_json({"from": lane.value, "until": expires.isoformat()})
     params = {
@@ -305,6 +306,14 @@ def try_claim(
         **(kept.as_parameters() if kept else {}),
     }
     statement = claim_sql(lane, filters, checks_facts=kept is not None)
+    attempt = _attempt(connection, statement, params)
+    if attempt.picked is not None and attempt.claimed is None:  # its shard had no head yet
+        create_head(connection, attempt.picked)
+        attempt = _attempt(connection, statement, params)
+    return attempt
+
+
+def _attempt(connection: psycopg.Connection[Any], statement: str, params: dict) -> Attempt:
     row = connection.execute(statement, params, prepare=True).fetchone()
     assert row is not None
     return Attempt(picked=row[0], claimed=row[1], facts_held=bool(row[2]))

@@ -403,35 +403,20 @@ def _claim_first_lane(
     )
     expires = now + dt.timedelta(minutes=config.lease_minutes)
     for lane, filters in _postgres_lanes(actor, allowed):
-        attempt = _try_lane(
-            connection, lane, filters, actor, now, expires, facts if check_facts else None
+        attempt = claim_postgres.try_claim(
+            connection,
+            lane,
+            filters,
+            holder=actor.person_id,
+            now=now,
+            expires=expires,
+            kept=facts if check_facts else None,
         )
         if not attempt.facts_held:
             raise _KeptFactsChanged
         if attempt.claimed is not None:
             return Claim(case_id=attempt.claimed, lease_expires_at=expires, claimed_from=lane)
     return None
-
-
-def _try_lane(
-    connection: psycopg.Connection[Any],
-    lane: CaseState,
-    filters: tuple[str, ...],
-    actor: Actor,
-    now: dt.datetime,
-    expires: dt.datetime,
-    kept: claim_postgres.ReviewerFacts | None,
-) -> claim_postgres.Attempt:
-    def attempt() -> claim_postgres.Attempt:
-        return claim_postgres.try_claim(
-            connection, lane, filters, holder=actor.person_id, now=now, expires=expires, kept=kept
-        )
-
-    tried = attempt()
-    if tried.picked is not None and tried.claimed is None:  # its audit shard had no head yet
-        claim_postgres.create_head(connection, tried.picked)
-        tried = attempt()
-    return tried
 
 
 def held_case(session: Session, actor: Actor, case_id: int, now: dt.datetime) -> Case:
