@@ -38,27 +38,24 @@ def staff_instance(
         for c in instance.cover
         if any(member.may_work(c.shift_id) for member in members)
     )
-    return Instance(
-        name=f"{instance.name} staff {','.join(sorted(staff_ids))}",
-        horizon=instance.horizon,
-        shifts=instance.shifts,
-        staff=members,
-        on_requests=tuple(r for r in instance.on_requests if r.staff_id in staff_ids),
-        off_requests=tuple(r for r in instance.off_requests if r.staff_id in staff_ids),
-        cover=cover,
-        edge_runs_exempt=instance.edge_runs_exempt,
-    )
+    return replace(_without_cover(instance, members), cover=cover)
 
 
 def contract_instance(instance: Instance, member: StaffMember) -> Instance:
     """One person's contract and requests, without cover (see `price_of_working`)."""
+    return _without_cover(instance, (member,))
+
+
+def _without_cover(instance: Instance, members: tuple[StaffMember, ...]) -> Instance:
+    """These staff, their requests and the shift types, with no cover at all."""
+    ids = {member.id for member in members}
     return Instance(
-        name=f"{instance.name} staff {member.id}",
+        name=f"{instance.name} staff {','.join(sorted(ids))}",
         horizon=instance.horizon,
         shifts=instance.shifts,
-        staff=(member,),
-        on_requests=tuple(r for r in instance.on_requests if r.staff_id == member.id),
-        off_requests=tuple(r for r in instance.off_requests if r.staff_id == member.id),
+        staff=members,
+        on_requests=tuple(r for r in instance.on_requests if r.staff_id in ids),
+        off_requests=tuple(r for r in instance.off_requests if r.staff_id in ids),
         edge_runs_exempt=instance.edge_runs_exempt,
     )
 
