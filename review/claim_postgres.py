@@ -134,24 +134,29 @@ def _hash_sql() -> str:
 
 
 @functools.cache
-def claim_sql(lane: CaseState, filters: tuple[str, ...], checks_facts: bool = False) -> str:
-    """The one-statement claim for a lane; `filters` are fixed SQL conditions on `cases`.
+def claim_sql(branches: tuple[str, ...], checks_facts: bool = False) -> str:
+    """The one-statement claim for a lane: the best case of its `branches`, each a fixed SQL
+    condition on `cases` that one index serves (a queue cell, `review.models.QUEUE_CELLS`).
     With `checks_facts` it claims only while the kept facts hold (`FACTS_UNCHANGED_SQL`).
 
-    States are literals, not parameters: a generic plan for `state = $1` cannot know that few
-    rows are claimed and may sort the whole table.
+    Each branch locks its own best case with SKIP LOCKED; the cases not chosen stay locked only
+    until the statement ends, and other claimers skip them meanwhile.
     """
-    conditions = [f"state = '{lane.value}'", *filters]
     facts, held = "", "true"
     if checks_facts:
         facts = f"facts AS (SELECT {FACTS_UNCHANGED_SQL} AS held),\n"
         held = "(SELECT held FROM facts)"
-        conditions.append(held)
-    where = " AND ".join(conditions)
+    # Each top in a subquery of its own: FOR UPDATE is not allowed beside UNION ALL itself.
+    tops = "\n    UNION ALL\n    ".join(
+        f"SELECT * FROM (SELECT id, sort_key FROM cases WHERE {branch} AND {held}\n"
+        f"     ORDER BY sort_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED) AS top{number}"
+        for number, branch in enumerate(branches)
+    )
     return f"""
 WITH {facts}picked AS (
-    SELECT id FROM cases WHERE {where}
-    ORDER BY sort_key DESC, id DESC LIMIT 1 FOR UPDATE SKIP LOCKED
+    SELECT id FROM (
+    {tops}
+    ) AS tops ORDER BY sort_key DESC, id DESC LIMIT 1
 ), bump AS (
     UPDATE audit_heads AS h
     SET seq = h.seq + 1, prev_hash = h.hash, hash = {_hash_sql()}
@@ -284,7 +289,7 @@ def read_reviewer_facts(
 def try_claim(
     connection: psycopg.Connection[Any],
     lane: CaseState,
-    filters: tuple[str, ...],
+    branches: tuple[str, ...],
     *,
     holder: int,
     now: dt.datetime,
@@ -305,7 +310,7 @@ def try_claim(
         "j_details": details,
         **(kept.as_parameters() if kept else {}),
     }
-    statement = claim_sql(lane, filters, checks_facts=kept is not None)
+    statement = claim_sql(branches, checks_facts=kept is not None)
     attempt = _attempt(connection, statement, params)
     if attempt.picked is not None and attempt.claimed is None:  # its shard had no head yet
         create_head(connection, attempt.picked)

@@ -57,30 +57,39 @@ def _enum(kind: type[StrEnum]) -> Enum:
     )
 
 
-# claim_next walks one of these from the top: the best waiting case first. The queue has one
-# index per kind of reviewer. Minors cases and graphic cases rank high, so with one index a
-# reviewer not trained for minors, or on a break from graphic work, walked past hundreds or
-# thousands of them on every claim. Only waiting cases are in them, so taking a case costs them
-# nothing. The names are the flags each index leaves out.
-QUEUE_INDEXES = {
-    "ix_cases_queue": (),
-    "ix_cases_queue_no_minors": ("suspected_minor",),
-    "ix_cases_queue_no_graphic": ("graphic",),
-    "ix_cases_queue_neither": ("suspected_minor", "graphic"),
+# claim_next takes the best waiting case a reviewer may take. The queue is cut into four
+# disjoint cells, minors or not × graphic or not, each with its own partial index in priority
+# order, and a claim takes the best of the tops of the cells the reviewer may take. Why cells
+# and not one index per kind of reviewer: PostgreSQL has no index hints, and beside an index over
+# every waiting case it sometimes chose that one for a reviewer not trained for minors (after
+# some churn, LIMIT 1 prices both alike), walking past every minors case at the top on each claim
+# (655 buffers a claim; p95 64 ms against 43 ms). A cell's condition implies no other index's.
+# Only waiting cases are in them, so taking a case costs them nothing.
+QUEUE_CELLS = {
+    "ix_cases_queue_plain": {"suspected_minor": False, "graphic": False},
+    "ix_cases_queue_graphic": {"suspected_minor": False, "graphic": True},
+    "ix_cases_queue_minors": {"suspected_minor": True, "graphic": False},
+    "ix_cases_queue_minors_graphic": {"suspected_minor": True, "graphic": True},
 }
 SENIOR_LANES_WHERE = "state IN ('escalated', 'second_review')"
 
 
-def without_flags(excluded: tuple[str, ...], dialect: str) -> tuple[str, ...]:
-    """SQL conditions that leave out cases with the `excluded` flags, written as the claim
-    statements write them, or the planner will not match them to an index's condition (SQLite
-    matches terms literally)."""
-    return tuple(f"NOT {flag}" if dialect == "postgresql" else f"{flag} = 0" for flag in excluded)
+def queue_cells(excluded: tuple[str, ...]) -> tuple[str, ...]:
+    """The queue cells that hold no case with any of the `excluded` flags."""
+    return tuple(
+        name for name, flags in QUEUE_CELLS.items() if not any(flags[flag] for flag in excluded)
+    )
 
 
-def queue_index_where(excluded: tuple[str, ...], dialect: str) -> str:
-    """The condition of the queue index that leaves out the `excluded` flags."""
-    return " AND ".join(["state = 'queued'", *without_flags(excluded, dialect)])
+def queue_cell_where(cell: str, dialect: str) -> str:
+    """The condition of a queue cell's index, written as the claim statements write it, or the
+    planner will not match it to the index's condition (SQLite matches terms literally)."""
+    flags = QUEUE_CELLS[cell]
+    if dialect == "postgresql":
+        terms = [flag if on else f"NOT {flag}" for flag, on in flags.items()]
+    else:
+        terms = [f"{flag} = {int(on)}" for flag, on in flags.items()]
+    return " AND ".join(["state = 'queued'", *terms])
 
 
 def priority_indexes() -> list[Index]:
@@ -90,10 +99,10 @@ def priority_indexes() -> list[Index]:
             name,
             "sort_key",
             "id",
-            postgresql_where=text(queue_index_where(excluded, "postgresql")),
-            sqlite_where=text(queue_index_where(excluded, "sqlite")),
+            postgresql_where=text(queue_cell_where(name, "postgresql")),
+            sqlite_where=text(queue_cell_where(name, "sqlite")),
         )
-        for name, excluded in QUEUE_INDEXES.items()
+        for name in QUEUE_CELLS
     ]
     where = text(SENIOR_LANES_WHERE)
     indexes.append(

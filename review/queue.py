@@ -11,6 +11,7 @@ all.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from review.config import ReviewConfig, load_config
 from review.errors import CaseNotFound, LeaseExpired, LeaseNotHeld
 from review.exposure import Exposure, ExposureStatus
 from review.exposure import status as exposure_status
-from review.models import QUEUE_INDEXES, Case, ExposureEntry, queue_index_where, without_flags
+from review.models import Case, ExposureEntry, queue_cell_where, queue_cells
 from review.roster_link import EVERYONE_ON_DUTY, GraphicRoster
 from review.states import CaseEvent, CaseState, next_state
 from vigil import audit
@@ -255,7 +256,7 @@ def _claim_statement(lane: CaseState, lane_filters: tuple, filters: tuple):
 
 
 def excluded_flags(allowed: Eligibility) -> tuple[str, ...]:
-    """The case flags this reviewer may not take, as named in `review.models.QUEUE_INDEXES`."""
+    """The case flags this reviewer may not take (`review.models.QUEUE_CELLS`)."""
     return tuple(
         flag
         for flag, may in (("suspected_minor", allowed.may_minors), ("graphic", allowed.may_graphic))
@@ -263,25 +264,22 @@ def excluded_flags(allowed: Eligibility) -> tuple[str, ...]:
     )
 
 
+@functools.cache
 def _sqlite_queue_statement(excluded: tuple[str, ...]):
-    # SQLite, without statistics, prefers ix_cases_state_lease and a sort of the whole queue, so
-    # the statement names the queue index itself; its WHERE is the index's own condition.
-    index = next(name for name, flags in QUEUE_INDEXES.items() if flags == excluded)
+    # The best of the tops of the queue cells the reviewer may take. SQLite, without
+    # statistics, prefers ix_cases_state_lease and a sort of the whole queue, so each top names
+    # its cell's index itself; its WHERE is the index's own condition.
+    tops = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT id, sort_key FROM cases INDEXED BY {cell} "
+        f"WHERE {queue_cell_where(cell, 'sqlite')} ORDER BY sort_key DESC, id DESC LIMIT 1)"
+        for cell in queue_cells(excluded)
+    )
     best = (
-        text(
-            f"SELECT id FROM cases INDEXED BY {index} "
-            f"WHERE {queue_index_where(excluded, 'sqlite')} "
-            "ORDER BY sort_key DESC, id DESC LIMIT 1"
-        )
+        text(f"SELECT id FROM ({tops}) ORDER BY sort_key DESC, id DESC LIMIT 1")
         .columns(_cases.c.id)
         .scalar_subquery()
     )
     return _take(best)
-
-
-_SQLITE_QUEUE_STATEMENTS = {
-    flags: _sqlite_queue_statement(flags) for flags in QUEUE_INDEXES.values()
-}
 
 
 def claim_next(
@@ -315,7 +313,7 @@ def claim_next(
         params = {"holder": actor.person_id, "now": now, "expires": expires}
         for lane_state, lane_filters in _lanes(actor):
             if lane_state is CaseState.QUEUED:
-                statement = _SQLITE_QUEUE_STATEMENTS[excluded_flags(allowed)]
+                statement = _sqlite_queue_statement(excluded_flags(allowed))
             else:
                 filters = () if allowed.may_graphic else (not_(_cases.c.graphic),)
                 statement = _claim_statement(lane_state, tuple(lane_filters), filters)
@@ -334,20 +332,34 @@ def claim_next(
 
 
 def _postgres_lanes(actor: Actor, allowed: Eligibility) -> list[tuple[CaseState, tuple[str, ...]]]:
-    # The same lanes as `_lanes`, as SQL conditions for `claim_postgres.claim_sql`.
-    graphic = () if allowed.may_graphic else ("NOT graphic",)
+    # The same lanes as `_lanes`, each as the SQL conditions of its branches for
+    # `claim_postgres.claim_sql`. States are literals, not parameters: a generic plan for
+    # `state = $1` cannot know that few rows are claimed and may sort the whole table.
+    graphic = "" if allowed.may_graphic else " AND NOT graphic"
     lanes: list[tuple[CaseState, tuple[str, ...]]] = []
     if actor.has(Role.SENIOR_REVIEWER):
-        lanes.append((CaseState.ESCALATED, ("escalated_to_id = %(holder)s", *graphic)))
-        lanes.append((CaseState.ESCALATED, ("escalated_to_id IS NULL", *graphic)))
+        escalated, second = CaseState.ESCALATED.value, CaseState.SECOND_REVIEW.value
+        lanes.append(
+            (
+                CaseState.ESCALATED,
+                (f"state = '{escalated}' AND escalated_to_id = %(holder)s{graphic}",),
+            )
+        )
+        lanes.append(
+            (CaseState.ESCALATED, (f"state = '{escalated}' AND escalated_to_id IS NULL{graphic}",))
+        )
         lanes.append(
             (
                 CaseState.SECOND_REVIEW,
-                ("(first_decider_id <> %(holder)s OR first_decider_id IS NULL)", *graphic),
+                (
+                    f"state = '{second}' AND (first_decider_id <> %(holder)s"
+                    f" OR first_decider_id IS NULL){graphic}",
+                ),
             )
         )
-    # As written in the queue indexes' own conditions (`review.models.QUEUE_INDEXES`).
-    lanes.append((CaseState.QUEUED, without_flags(excluded_flags(allowed), "postgresql")))
+    # One branch per queue cell, written as the cell's index condition.
+    cells = queue_cells(excluded_flags(allowed))
+    lanes.append((CaseState.QUEUED, tuple(queue_cell_where(cell, "postgresql") for cell in cells)))
     return lanes
 
 
@@ -402,11 +414,11 @@ def _claim_first_lane(
         actor, facts.minors_trained, facts.exposure, now, config, roster, zone_name
     )
     expires = now + dt.timedelta(minutes=config.lease_minutes)
-    for lane, filters in _postgres_lanes(actor, allowed):
+    for lane, branches in _postgres_lanes(actor, allowed):
         attempt = claim_postgres.try_claim(
             connection,
             lane,
-            filters,
+            branches,
             holder=actor.person_id,
             now=now,
             expires=expires,

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import insert
 
 from review import claim_postgres
 from review.config import ReviewConfig, change_setting
 from review.errors import LeaseExpired, LeaseNotHeld
 from review.exposure import ExposureRules
-from review.models import Case, ExposureEntry
+from review.models import Case, ExposureEntry, queue_cell_where, queue_cells
 from review.queue import claim_next, expire_leases, extend_lease, release
 from review.roster_link import FixedRoster
 from review.states import CaseState
@@ -53,6 +54,104 @@ def test_the_highest_priority_case_is_claimed_first(database, reviewer, make_cas
     senior = add_person(database, "s@vigil.test", [Role.SENIOR_REVIEWER])
     order = [claim_next(database, senior, now=T0).case_id for _ in range(3)]
     assert order == [minor, older, plain]
+
+
+def _queued_by_priority(database, **flags) -> list[int]:
+    with database.begin() as session:
+        cases = session.query(Case).filter_by(state=CaseState.QUEUED, **flags).all()
+        return [case.id for case in sorted(cases, key=lambda case: (case.sort_key, case.id))][::-1]
+
+
+def _claim_all(database, actor, **options) -> list[int]:
+    claimed = []
+    while (claim := claim_next(database, actor, now=T0, **options)) is not None:
+        claimed.append(claim.case_id)
+    return claimed
+
+
+@pytest.mark.parametrize("who", ["senior", "untrained", "off graphic"])
+def test_the_queue_is_served_in_priority_order_across_its_cells(database, make_case, who):
+    # The queue is cut into cells (minors or not, graphic or not); whichever cells a reviewer
+    # may take, they get the best case of them all, not the best of one cell first.
+    for hours in range(18):
+        make_case(
+            received_at=T0 - dt.timedelta(hours=hours),
+            suspected_minor=hours % 2 == 0,
+            severity_tier=1 + hours % 3,
+            victim_request=hours % 4 == 0,
+        )
+    roles = [Role.SENIOR_REVIEWER] if who == "senior" else [Role.REVIEWER]
+    actor = add_person(database, f"{who.replace(' ', '')}@vigil.test", roles)
+    flags, options = {}, {}
+    if who != "senior":
+        flags["suspected_minor"] = False
+    if who == "off graphic":
+        flags["graphic"] = False
+        options["roster"] = FixedRoster(set())
+    expected = _queued_by_priority(database, **flags)
+    assert len(expected) >= 3
+    assert _claim_all(database, actor, **options) == expected
+
+
+def test_each_kind_of_reviewer_walks_only_its_own_queue_cells_on_postgres(database, reviewer):
+    # PostgreSQL has no index hints; the cells are disjoint so that no other index can serve a
+    # cell's branch (an index over every waiting case was once chosen for untrained reviewers,
+    # who then walked past every minors case on each claim).
+    if database.is_sqlite:
+        pytest.skip("SQLite's statements name their index (INDEXED BY)")
+    with database.begin() as session:
+        session.execute(
+            insert(Case),
+            [
+                {
+                    "state": CaseState.QUEUED,
+                    "severity_tier": 1 + number % 3,
+                    "graphic": number % 3 > 0,
+                    "suspected_minor": number % 7 == 0,
+                    "received_at": T0,
+                    "deadline_at": T0 + dt.timedelta(hours=24),
+                    "report_count": 1,
+                    "copy_count": 0,
+                    "sort_key": number,
+                    "version": 1,
+                }
+                for number in range(3000)
+            ],
+        )
+    with claim_postgres.claim_connection(database) as connection:
+        connection.execute("ANALYZE cases")
+        for excluded in [(), ("suspected_minor",), ("graphic",), ("suspected_minor", "graphic")]:
+            cells = queue_cells(excluded)
+            statement = claim_postgres.claim_sql(
+                tuple(queue_cell_where(cell, "postgresql") for cell in cells)
+            )
+            plan = connection.execute(
+                "EXPLAIN (FORMAT JSON) " + statement,
+                {
+                    "holder": 1,
+                    "now": T0,
+                    "expires": T0,
+                    "actor": "",
+                    "j_actor": "",
+                    "j_at": "",
+                    "j_details": "{}",
+                },
+            ).fetchone()[0]
+            # Every scan of cases but the UPDATE's look-up of the chosen case by its key.
+            walked = {
+                node.get("Index Name", node["Node Type"])
+                for node in _plan_nodes(plan[0]["Plan"])
+                if node.get("Relation Name") == "cases"
+                and node["Node Type"].endswith("Scan")
+                and node.get("Index Name") != "pk_cases"
+            }
+            assert walked == set(cells), excluded
+
+
+def _plan_nodes(node: dict):
+    yield node
+    for child in node.get("Plans", []):
+        yield from _plan_nodes(child)
 
 
 def test_minors_cases_go_only_to_trained_or_senior_reviewers(database, reviewer, make_case):
