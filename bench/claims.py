@@ -215,6 +215,8 @@ def reset(url: str, baseline_next: bool) -> None:
     database.dispose()
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as c:
         c.execute(f"DROP INDEX IF EXISTS {BASELINE_INDEX}")
+        # The baseline's index is built just before its run, so Vigil's start fresh too.
+        c.execute("REINDEX TABLE cases")
         if baseline_next:
             c.execute(
                 f"CREATE INDEX {BASELINE_INDEX} ON cases (sort_key, id) WHERE state = 'queued'"

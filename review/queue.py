@@ -331,36 +331,24 @@ def claim_next(
     return None
 
 
-def _postgres_lanes(actor: Actor, allowed: Eligibility) -> list[tuple[CaseState, tuple[str, ...]]]:
+def _postgres_lanes(actor: Actor, allowed: Eligibility) -> tuple[tuple[str, ...], ...]:
     # The same lanes as `_lanes`, each as the SQL conditions of its branches for
     # `claim_postgres.claim_sql`. States are literals, not parameters: a generic plan for
     # `state = $1` cannot know that few rows are claimed and may sort the whole table.
     graphic = "" if allowed.may_graphic else " AND NOT graphic"
-    lanes: list[tuple[CaseState, tuple[str, ...]]] = []
-    if actor.has(Role.SENIOR_REVIEWER):
-        escalated, second = CaseState.ESCALATED.value, CaseState.SECOND_REVIEW.value
-        lanes.append(
-            (
-                CaseState.ESCALATED,
-                (f"state = '{escalated}' AND escalated_to_id = %(holder)s{graphic}",),
-            )
-        )
-        lanes.append(
-            (CaseState.ESCALATED, (f"state = '{escalated}' AND escalated_to_id IS NULL{graphic}",))
-        )
-        lanes.append(
-            (
-                CaseState.SECOND_REVIEW,
-                (
-                    f"state = '{second}' AND (first_decider_id <> %(holder)s"
-                    f" OR first_decider_id IS NULL){graphic}",
-                ),
-            )
-        )
+    escalated, second = CaseState.ESCALATED.value, CaseState.SECOND_REVIEW.value
+    senior_lanes = (
+        (f"state = '{escalated}' AND escalated_to_id = %(holder)s{graphic}",),
+        (f"state = '{escalated}' AND escalated_to_id IS NULL{graphic}",),
+        (
+            f"state = '{second}' AND (first_decider_id <> %(holder)s"
+            f" OR first_decider_id IS NULL){graphic}",
+        ),
+    )
     # One branch per queue cell, written as the cell's index condition.
     cells = queue_cells(excluded_flags(allowed))
-    lanes.append((CaseState.QUEUED, tuple(queue_cell_where(cell, "postgresql") for cell in cells)))
-    return lanes
+    queue = tuple(queue_cell_where(cell, "postgresql") for cell in cells)
+    return (*senior_lanes, queue) if actor.has(Role.SENIOR_REVIEWER) else (queue,)
 
 
 def _claim_on_postgres(
@@ -378,7 +366,7 @@ def _claim_on_postgres(
         kept = claim_postgres.kept_facts(database, actor.person_id)
         if kept is not None:
             try:
-                return _claim_first_lane(
+                return _claim_best(
                     connection, actor, kept, now, config, roster, zone_name, check_facts=True
                 )
             except _KeptFactsChanged:
@@ -389,14 +377,14 @@ def _claim_on_postgres(
         if facts.leases_expired and _sweep_due(database, now):
             with database.engine.begin() as sweeping:
                 _sweep_expired(sweeping, now)
-        return _claim_first_lane(connection, actor, facts, now, config, roster, zone_name)
+        return _claim_best(connection, actor, facts, now, config, roster, zone_name)
 
 
 class _KeptFactsChanged(Exception):
     """The facts kept for the reviewer no longer hold; nothing was claimed."""
 
 
-def _claim_first_lane(
+def _claim_best(
     connection: psycopg.Connection[Any],
     actor: Actor,
     facts: claim_postgres.ReviewerFacts,
@@ -408,27 +396,29 @@ def _claim_first_lane(
     check_facts: bool = False,
 ) -> Claim | None:
     """The best case of the first lane that has one for the reviewer, or None. With
-    `check_facts` the statements claim only while `facts` still hold (else _KeptFactsChanged)."""
+    `check_facts` the statement claims only while `facts` still hold (else _KeptFactsChanged)."""
     config = config or facts.config
     allowed = eligibility_from(
         actor, facts.minors_trained, facts.exposure, now, config, roster, zone_name
     )
     expires = now + dt.timedelta(minutes=config.lease_minutes)
-    for lane, branches in _postgres_lanes(actor, allowed):
-        attempt = claim_postgres.try_claim(
-            connection,
-            lane,
-            branches,
-            holder=actor.person_id,
-            now=now,
-            expires=expires,
-            kept=facts if check_facts else None,
-        )
-        if not attempt.facts_held:
-            raise _KeptFactsChanged
-        if attempt.claimed is not None:
-            return Claim(case_id=attempt.claimed, lease_expires_at=expires, claimed_from=lane)
-    return None
+    attempt = claim_postgres.try_claim(
+        connection,
+        _postgres_lanes(actor, allowed),
+        holder=actor.person_id,
+        now=now,
+        expires=expires,
+        kept=facts if check_facts else None,
+    )
+    if not attempt.facts_held:
+        raise _KeptFactsChanged
+    if attempt.claimed is None or attempt.picked_from is None:
+        return None
+    return Claim(
+        case_id=attempt.claimed,
+        lease_expires_at=expires,
+        claimed_from=CaseState(attempt.picked_from),
+    )
 
 
 def held_case(session: Session, actor: Actor, case_id: int, now: dt.datetime) -> Case:

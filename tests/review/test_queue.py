@@ -93,6 +93,39 @@ def test_the_queue_is_served_in_priority_order_across_its_cells(database, make_c
     assert _claim_all(database, actor, **options) == expected
 
 
+def test_a_senior_is_served_their_escalations_then_the_pool_then_second_reviews_then_the_queue(
+    database, reviewer, senior, make_case
+):
+    # Lanes come before priority: the queue's best case (a minors victim request) waits until
+    # every case waiting for a senior is taken.
+    make_case(suspected_minor=True, victim_request=True, severity_tier=3)
+    waiting = {}
+    for state, facts in [
+        (CaseState.SECOND_REVIEW, {"first_decider_id": reviewer.person_id}),
+        (CaseState.ESCALATED, {}),
+        (CaseState.ESCALATED, {"escalated_to_id": senior.person_id}),
+    ]:
+        case_id = make_case(severity_tier=1)
+        with database.begin() as session:
+            case = session.get(Case, case_id)
+            case.state = state
+            for name, value in facts.items():
+                setattr(case, name, value)
+        waiting[case_id] = state
+    claims = [claim_next(database, senior, now=T0) for _ in range(4)]
+    assert [claim.case_id for claim in claims[:3]] == list(waiting)[::-1]
+    assert [claim.claimed_from for claim in claims] == [
+        *list(waiting.values())[::-1],
+        CaseState.QUEUED,
+    ]
+    with database.begin() as session:
+        events = session.query(AuditEvent).filter_by(action="claim")
+        assert {event.subject: event.details["from"] for event in events} == {
+            f"case:{claim.case_id}": claim.claimed_from.value for claim in claims
+        }
+        assert verify_chain(session) == []
+
+
 def test_each_kind_of_reviewer_walks_only_its_own_queue_cells_on_postgres(database, reviewer):
     # PostgreSQL has no index hints; the cells are disjoint so that no other index can serve a
     # cell's branch (an index over every waiting case was once chosen for untrained reviewers,
@@ -123,7 +156,7 @@ def test_each_kind_of_reviewer_walks_only_its_own_queue_cells_on_postgres(databa
         for excluded in [(), ("suspected_minor",), ("graphic",), ("suspected_minor", "graphic")]:
             cells = queue_cells(excluded)
             statement = claim_postgres.claim_sql(
-                tuple(queue_cell_where(cell, "postgresql") for cell in cells)
+                (tuple(queue_cell_where(cell, "postgresql") for cell in cells),)
             )
             plan = connection.execute(
                 "EXPLAIN (FORMAT JSON) " + statement,
@@ -134,7 +167,7 @@ def test_each_kind_of_reviewer_walks_only_its_own_queue_cells_on_postgres(databa
                     "actor": "",
                     "j_actor": "",
                     "j_at": "",
-                    "j_details": "{}",
+                    "j_until": "",
                 },
             ).fetchone()[0]
             # Every scan of cases but the UPDATE's look-up of the chosen case by its key.
