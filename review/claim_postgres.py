@@ -2,9 +2,10 @@
 
 1. One read: the settings, the reviewer's minors training, their exposure of the last 36 h and
    whether any lease has run out (so the expiry sweep runs only when there is something to do).
-2. One data-modifying statement: pick the best eligible case `FOR UPDATE SKIP LOCKED`, bump its
-   audit shard's head (the event hash computed in SQL over the same canonical JSON that
-   `vigil.audit.verify_chain` recomputes), take the lease, insert the audit event.
+2. One data-modifying statement: pick the best eligible case `FOR UPDATE SKIP LOCKED` (the
+   first lane's best, over every lane the reviewer has and every queue cell they may take),
+   bump its audit shard's head (the event hash computed in SQL over the same canonical JSON
+   that `vigil.audit.verify_chain` recomputes), take the lease, insert the audit event.
 
 The facts of the read are kept per process and reviewer. The reviewer's next claim skips the
 read: its statement first checks, in its own snapshot, that the facts are still exactly those
