@@ -140,7 +140,7 @@ def seed(url: str, cases: int, workers: int) -> list[Actor]:
     return actors
 
 
-def _baseline_worker(url: str, person_id: int, claims: int, start, results) -> None:  # type: ignore[no-untyped-def]
+def _baseline_worker(url: str, person_id: int, claims: int, start, results) -> None:
     latencies = []
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as connection:
         start.wait()
@@ -155,7 +155,7 @@ def _baseline_worker(url: str, person_id: int, claims: int, start, results) -> N
     results.put(latencies)
 
 
-def _vigil_worker(url: str, actor: Actor, claims: int, start, results) -> None:  # type: ignore[no-untyped-def]
+def _vigil_worker(url: str, actor: Actor, claims: int, start, results) -> None:
     database = Database(url, pool_size=1)
     latencies = []
     with database.engine.connect(), claim_connection(database):
@@ -170,7 +170,7 @@ def _vigil_worker(url: str, actor: Actor, claims: int, start, results) -> None: 
     results.put(latencies)
 
 
-def run(name: str, target, url: str, actors: list[Actor], claims: int) -> RunResult:  # type: ignore[no-untyped-def]
+def run(name: str, target, url: str, actors: list[Actor], claims: int) -> RunResult:
     """Start one process per actor, release them together, time until the last finishes."""
     context = multiprocessing.get_context("fork")
     start = context.Barrier(len(actors) + 1)
