@@ -331,11 +331,13 @@ def claim_next(
     return None
 
 
-def _postgres_lanes(actor: Actor, allowed: Eligibility) -> tuple[tuple[str, ...], ...]:
+@functools.cache
+def _postgres_lanes(senior: bool, excluded: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     # The same lanes as `_lanes`, each as the SQL conditions of its branches for
-    # `claim_postgres.claim_sql`. States are literals, not parameters: a generic plan for
-    # `state = $1` cannot know that few rows are claimed and may sort the whole table.
-    graphic = "" if allowed.may_graphic else " AND NOT graphic"
+    # `claim_postgres.claim_sql`; `excluded` as from `excluded_flags`. Built once per kind of
+    # reviewer: the claim is the hot path. States are literals, not parameters: a generic plan
+    # for `state = $1` cannot know that few rows are claimed and may sort the whole table.
+    graphic = " AND NOT graphic" if "graphic" in excluded else ""
     escalated, second = CaseState.ESCALATED.value, CaseState.SECOND_REVIEW.value
     senior_lanes = (
         (f"state = '{escalated}' AND escalated_to_id = %(holder)s{graphic}",),
@@ -346,9 +348,8 @@ def _postgres_lanes(actor: Actor, allowed: Eligibility) -> tuple[tuple[str, ...]
         ),
     )
     # One branch per queue cell, written as the cell's index condition.
-    cells = queue_cells(excluded_flags(allowed))
-    queue = tuple(queue_cell_where(cell, "postgresql") for cell in cells)
-    return (*senior_lanes, queue) if actor.has(Role.SENIOR_REVIEWER) else (queue,)
+    queue = tuple(queue_cell_where(cell, "postgresql") for cell in queue_cells(excluded))
+    return (*senior_lanes, queue) if senior else (queue,)
 
 
 def _claim_on_postgres(
@@ -404,7 +405,7 @@ def _claim_best(
     expires = now + dt.timedelta(minutes=config.lease_minutes)
     attempt = claim_postgres.try_claim(
         connection,
-        _postgres_lanes(actor, allowed),
+        _postgres_lanes(actor.has(Role.SENIOR_REVIEWER), excluded_flags(allowed)),
         holder=actor.person_id,
         now=now,
         expires=expires,
