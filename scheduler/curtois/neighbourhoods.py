@@ -300,6 +300,8 @@ def improve(
     }
     attempts = Counter[str]()
     improvements = Counter[str]()
+    # Each sub-solve with the copying and freeing of cells around it: what a kind really costs.
+    seconds: defaultdict[str, float] = defaultdict(float)
     costs = cell_costs(built, state.roster)
     short = minutes_short(built, state.roster)
     while (remaining := deadline - time.monotonic()) > 0.2:
@@ -312,8 +314,10 @@ def improve(
             kind = rng.choice(list(kinds))
             neighbourhood = kinds[kind](built, sizes[kind].current, costs, rng)
         step = min(remaining, step_limit)
+        began = time.monotonic()
         outcome = solver.solve(incumbent, neighbourhood, step, seed + sum(attempts.values()))
         attempts[kind] += 1
+        seconds[kind] += time.monotonic() - began
         sizes[kind].update(outcome is not None and outcome[1])
         if outcome is None or outcome[0].objective > incumbent.objective:
             continue
@@ -333,10 +337,11 @@ def improve(
         costs = cell_costs(built, state.roster)
         short = minutes_short(built, state.roster)
     logger.info(
-        "LNS %s: neighbourhoods %s, improving %s, final sizes %s",
+        "LNS %s: neighbourhoods %s, improving %s, seconds %s, final sizes %s",
         instance.name,
         dict(attempts),
         dict(improvements),
+        {kind: round(seconds[kind], 1) for kind in attempts},
         {kind: sizes[kind].current for kind in attempts},
     )
     return state
