@@ -1,8 +1,9 @@
 """Large-neighbourhood search: re-solve part of the roster with the rest fixed to the incumbent.
 
-CP-SAT's own LNS knows nothing of the roster's structure; the kinds of neighbourhood that do are in
-`neighbourhood_kinds` and `cover_gaps`. Sub-solves are many and short, each one hinted with the
-whole incumbent solution.
+CP-SAT's own LNS knows nothing of the roster's structure. Freeing whole staff rows (every day of a
+few people), whole day windows (everybody over a few days) or the team of one shift type lets a
+sub-solve swap runs of work between people and move runs in time, which single-variable moves
+cannot. Sub-solves are many and short, each one hinted with the whole incumbent solution.
 """
 
 from __future__ import annotations
@@ -16,20 +17,112 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from scheduler.curtois.cover_gaps import cover_gaps, gap_team
 from scheduler.curtois.model import CurtoisModel
-from scheduler.curtois.neighbourhood_kinds import (
-    Neighbourhood,
-    cell_costs,
-    day_window,
-    minutes_short,
-    shift_team,
-    short_staff_rows,
-    staff_rows,
-)
 from scheduler.curtois.roster import Assignment, Roster
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """The staff and days left free in one sub-solve; everything else stays as it is."""
+
+    staff: frozenset[str]
+    days: range
+
+    def frees(self, staff_id: str, day: int) -> bool:
+        """Whether this staff member's shift on this day may change."""
+        return staff_id in self.staff and day in self.days
+
+
+# A shift type's team is freed over this many days around a costly day: its people's runs of work
+# interact only over a few weeks, and a year of a whole team is too large for a short sub-solve.
+TEAM_SPAN = 28
+
+
+def cell_costs(built: CurtoisModel, roster: Roster) -> Counter[tuple[int, str]]:
+    """What the roster pays on each (day, shift): cover shortfall and excess, missed requests."""
+    instance = built.instance
+    costs: Counter[tuple[int, str]] = Counter()
+    staffed = Counter((a.day, a.shift_id) for a in roster.assignments)
+    for c in instance.cover:
+        short = c.requirement - staffed[c.day, c.shift_id]
+        costs[c.day, c.shift_id] += c.under_weight * short if short > 0 else c.over_weight * -short
+    for r in instance.on_requests:
+        missed = r.shift_id not in roster.shifts_on(r.staff_id, r.day)
+        costs[r.day, r.shift_id] += r.weight * missed
+    for r in instance.off_requests:
+        costs[r.day, r.shift_id] += r.weight * (r.shift_id in roster.shifts_on(r.staff_id, r.day))
+    return costs
+
+
+def _costly_cell(costs: Counter[tuple[int, str]], rng: random.Random) -> tuple[int, str]:
+    """A (day, shift) drawn with probability growing with its cost: expensive ones get re-solved
+    most, the cheap ones now and then."""
+    cells = list(costs)
+    return rng.choices(cells, weights=[1 + costs[cell] for cell in cells])[0]
+
+
+def _window_around(day: int, width: int, horizon: int) -> range:
+    """``width`` consecutive days centred on ``day``, shifted to fit inside the horizon."""
+    width = min(width, horizon)
+    first = min(max(0, day - width // 2), horizon - width)
+    return range(first, first + width)
+
+
+def staff_rows(
+    built: CurtoisModel, count: int, costs: Counter[tuple[int, str]], rng: random.Random
+) -> Neighbourhood:
+    """``count`` random staff over the whole horizon: moves work between people and through the
+    year within each one's minutes, shift-type and weekend budgets."""
+    staff_ids = [member.id for member in built.instance.staff]
+    chosen = rng.sample(staff_ids, min(count, len(staff_ids)))
+    return Neighbourhood(frozenset(chosen), range(built.instance.horizon))
+
+
+def day_window(
+    built: CurtoisModel, width: int, costs: Counter[tuple[int, str]], rng: random.Random
+) -> Neighbourhood:
+    """Everybody over ``width`` days around a costly day: moves runs, re-balances cover."""
+    day, _ = _costly_cell(costs, rng)
+    return Neighbourhood(
+        frozenset(member.id for member in built.instance.staff),
+        _window_around(day, width, built.instance.horizon),
+    )
+
+
+def shift_team(
+    built: CurtoisModel, count: int, costs: Counter[tuple[int, str]], rng: random.Random
+) -> Neighbourhood:
+    """``count`` of the staff who may work a costly shift type, over ``TEAM_SPAN`` days around
+    its costly day: the people who can fill that shift's gaps, and little else."""
+    day, shift = _costly_cell(costs, rng)
+    team = [member.id for member in built.instance.staff if member.may_work(shift)]
+    chosen = rng.sample(team, min(count, len(team)))
+    return Neighbourhood(frozenset(chosen), _window_around(day, TEAM_SPAN, built.instance.horizon))
+
+
+def minutes_short(built: CurtoisModel, roster: Roster) -> dict[str, int]:
+    """Minutes each staff member is short of their minimum (elastic model only; else empty)."""
+    worked: Counter[str] = Counter()
+    for a in roster.assignments:
+        worked[a.staff_id] += built.instance.shift_by_id[a.shift_id].minutes
+    return {
+        m.id: m.min_minutes - worked[m.id]
+        for m in built.instance.staff
+        if worked[m.id] < m.min_minutes
+    }
+
+
+def short_staff_rows(
+    built: CurtoisModel, count: int, short: dict[str, int], rng: random.Random
+) -> Neighbourhood:
+    """The staff furthest below their minimum minutes, over the whole horizon: a shortfall can
+    only be made up where the person is free to take shifts anywhere in the year."""
+    worst = sorted(short, key=lambda staff: -short[staff])[: max(1, count // 2)]
+    others = [m.id for m in built.instance.staff if m.id not in worst]
+    chosen = worst + rng.sample(others, min(len(others), max(1, count - len(worst))))
+    return Neighbourhood(frozenset(chosen), range(built.instance.horizon))
 
 
 @dataclass(frozen=True)
@@ -204,7 +297,6 @@ def improve(
         "day window": _AdaptiveSize(2, 1, instance.horizon),
         "shift team": _AdaptiveSize(4, 2, len(instance.staff)),
         "short staff": _AdaptiveSize(3, 2, len(instance.staff)),
-        "cover gap": _AdaptiveSize(4, 2, len(instance.staff)),
     }
     attempts = Counter[str]()
     improvements = Counter[str]()
@@ -212,7 +304,6 @@ def improve(
     seconds: defaultdict[str, float] = defaultdict(float)
     costs = cell_costs(built, state.roster)
     short = minutes_short(built, state.roster)
-    gaps = cover_gaps(built, state.roster)
     while (remaining := deadline - time.monotonic()) > 0.2:
         if bound is not None and state.objective <= bound:
             break
@@ -220,13 +311,8 @@ def improve(
             kind = "short staff"
             neighbourhood = short_staff_rows(built, sizes[kind].current, short, rng)
         else:
-            # Under-cover is most of the price on the large instances, so a missing shift gets a
-            # kind of its own (see `cover_gaps`) while there is one.
-            kind = rng.choice([*kinds, "cover gap"] if gaps.missing else list(kinds))
-            if kind == "cover gap":
-                neighbourhood = gap_team(built, sizes[kind].current, gaps, rng)
-            else:
-                neighbourhood = kinds[kind](built, sizes[kind].current, costs, rng)
+            kind = rng.choice(list(kinds))
+            neighbourhood = kinds[kind](built, sizes[kind].current, costs, rng)
         step = min(remaining, step_limit)
         began = time.monotonic()
         outcome = solver.solve(incumbent, neighbourhood, step, seed + sum(attempts.values()))
@@ -241,7 +327,6 @@ def improve(
         improved = outcome[0].objective < incumbent.objective
         incumbent = outcome[0]
         solver.accept(incumbent, neighbourhood)
-        gaps = cover_gaps(built, incumbent.roster)
         if not improved:
             continue
         improvements[kind] += 1

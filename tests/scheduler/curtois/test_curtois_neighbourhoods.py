@@ -8,14 +8,14 @@ from pathlib import Path
 
 from scheduler.curtois.construction import build_staff_by_staff
 from scheduler.curtois.model import build_model
-from scheduler.curtois.neighbourhood_kinds import (
+from scheduler.curtois.neighbourhoods import (
     Neighbourhood,
+    NeighbourhoodSolver,
     cell_costs,
     day_window,
     shift_team,
     staff_rows,
 )
-from scheduler.curtois.neighbourhoods import NeighbourhoodSolver
 from scheduler.curtois.parser import load_instance
 from scheduler.curtois.validator import check_roster
 
