@@ -47,28 +47,26 @@ def _cell_where(flags: dict[str, bool], dialect: str) -> str:
     return " AND ".join(["state = 'queued'", *terms])
 
 
+def _create_queue_index(name: str, flags: dict[str, bool]) -> None:
+    op.create_index(
+        name,
+        "cases",
+        ["sort_key", "id"],
+        postgresql_where=sa.text(_cell_where(flags, "postgresql")),
+        sqlite_where=sa.text(_cell_where(flags, "sqlite")),
+    )
+
+
 def upgrade() -> None:
     for name, flags in QUEUE_CELLS.items():
-        op.create_index(
-            name,
-            "cases",
-            ["sort_key", "id"],
-            postgresql_where=sa.text(_cell_where(flags, "postgresql")),
-            sqlite_where=sa.text(_cell_where(flags, "sqlite")),
-        )
+        _create_queue_index(name, flags)
     for name in KINDS_OF_REVIEWER:
         op.drop_index(name, table_name="cases")
 
 
 def downgrade() -> None:
+    # 0006's index leaving out some flags is a "cell" that fixes only those flags to false.
     for name, excluded in KINDS_OF_REVIEWER.items():
-        left_out = {flag: False for flag in excluded}
-        op.create_index(
-            name,
-            "cases",
-            ["sort_key", "id"],
-            postgresql_where=sa.text(_cell_where(left_out, "postgresql")),
-            sqlite_where=sa.text(_cell_where(left_out, "sqlite")),
-        )
+        _create_queue_index(name, {flag: False for flag in excluded})
     for name in QUEUE_CELLS:
         op.drop_index(name, table_name="cases")
