@@ -1,10 +1,10 @@
 """Claiming cases as leases: claim_next, extend_lease, release, expire_leases.
 
-PostgreSQL: per lane, one data-modifying statement that picks the best case `FOR UPDATE SKIP
-LOCKED`, so concurrent claimers skip each other's rows instead of waiting, and takes the lease
-with its audit event (`review.claim_postgres`). SQLite: an `UPDATE … WHERE id = (SELECT … LIMIT
-1)` inside the BEGIN IMMEDIATE transaction that `vigil.db` opens, which lets one writer at a
-time in — the single-writer equivalent. A lease and its audit event commit together or not at
+PostgreSQL: one data-modifying statement over every lane that picks the best case `FOR UPDATE
+SKIP LOCKED`, so concurrent claimers skip each other's rows instead of waiting, and takes the
+lease with its audit event (`review.claim_postgres`). SQLite: per lane, an `UPDATE … WHERE id =
+(SELECT … LIMIT 1)` inside the BEGIN IMMEDIATE transaction that `vigil.db` opens, which lets
+one writer at a time in — the single-writer equivalent. A lease and its audit event commit together or not at
 all.
 """
 
