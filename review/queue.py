@@ -4,8 +4,8 @@ PostgreSQL: one data-modifying statement over every lane that picks the best cas
 SKIP LOCKED`, so concurrent claimers skip each other's rows instead of waiting, and takes the
 lease with its audit event (`review.claim_postgres`). SQLite: per lane, an `UPDATE … WHERE id =
 (SELECT … LIMIT 1)` inside the BEGIN IMMEDIATE transaction that `vigil.db` opens, which lets
-one writer at a time in — the single-writer equivalent. A lease and its audit event commit together or not at
-all.
+one writer at a time in — the single-writer equivalent. A lease and its audit event commit
+together or not at all.
 """
 
 from __future__ import annotations
@@ -134,24 +134,14 @@ def eligibility_from(
     )
 
 
-def _lanes(actor: Actor) -> list[tuple[CaseState, list]]:
-    # Seniors serve escalations named to them, then the senior pool, then second reviews, then
-    # the ordinary queue; each lane is ordered by priority.
-    lanes: list[tuple[CaseState, list]] = []
-    if actor.has(Role.SENIOR_REVIEWER):
-        lanes.append((CaseState.ESCALATED, [_cases.c.escalated_to_id == actor.person_id]))
-        lanes.append((CaseState.ESCALATED, [_cases.c.escalated_to_id.is_(None)]))
-        lanes.append(
-            (
-                CaseState.SECOND_REVIEW,
-                [
-                    (_cases.c.first_decider_id != actor.person_id)
-                    | _cases.c.first_decider_id.is_(None)
-                ],
-            )
-        )
-    lanes.append((CaseState.QUEUED, []))
-    return lanes
+# Seniors serve escalations named to them, then the senior pool, then second reviews, then the
+# ordinary queue; each lane is ordered by priority. Written once for both databases as SQL
+# conditions on `cases`, `{holder}` standing for the claimer's person id.
+SENIOR_LANES = (
+    (CaseState.ESCALATED, "escalated_to_id = {holder}"),
+    (CaseState.ESCALATED, "escalated_to_id IS NULL"),
+    (CaseState.SECOND_REVIEW, "(first_decider_id <> {holder} OR first_decider_id IS NULL)"),
+)
 
 
 def _sweep_expired(session: Session | Connection, now: dt.datetime) -> list[int]:
@@ -243,16 +233,17 @@ def _take(best):
     )
 
 
-def _claim_statement(lane: CaseState, lane_filters: tuple, filters: tuple):
+def _sqlite_lane_statement(lane: CaseState, condition: str, may_graphic: bool):
+    # A senior lane on SQLite: few cases wait in these states (ix_cases_senior_lanes).
     best = (
         select(_cases.c.id)
-        .where(_cases.c.state == _literal(lane), *lane_filters, *filters)
+        .where(_cases.c.state == _literal(lane), text(condition.format(holder=":holder")))
         .order_by(_cases.c.sort_key.desc(), _cases.c.id.desc())
         .limit(1)
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
     )
-    return _take(best)
+    if not may_graphic:
+        best = best.where(not_(_cases.c.graphic))
+    return _take(best.scalar_subquery())
 
 
 def excluded_flags(allowed: Eligibility) -> tuple[str, ...]:
@@ -311,12 +302,12 @@ def claim_next(
         allowed = eligibility(connection, actor, now, config, roster, zone_name)
         expires = now + dt.timedelta(minutes=config.lease_minutes)
         params = {"holder": actor.person_id, "now": now, "expires": expires}
-        for lane_state, lane_filters in _lanes(actor):
+        senior_lanes = SENIOR_LANES if actor.has(Role.SENIOR_REVIEWER) else ()
+        for lane_state, condition in [*senior_lanes, (CaseState.QUEUED, "")]:
             if lane_state is CaseState.QUEUED:
                 statement = _sqlite_queue_statement(excluded_flags(allowed))
             else:
-                filters = () if allowed.may_graphic else (not_(_cases.c.graphic),)
-                statement = _claim_statement(lane_state, tuple(lane_filters), filters)
+                statement = _sqlite_lane_statement(lane_state, condition, allowed.may_graphic)
             row = connection.execute(statement, params).first()
             if row is not None:
                 audit.record(
@@ -333,19 +324,14 @@ def claim_next(
 
 @functools.cache
 def _postgres_lanes(senior: bool, excluded: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    # The same lanes as `_lanes`, each as the SQL conditions of its branches for
+    # `SENIOR_LANES` and the queue, each as the SQL conditions of its branches for
     # `claim_postgres.claim_sql`; `excluded` as from `excluded_flags`. Built once per kind of
     # reviewer: the claim is the hot path. States are literals, not parameters: a generic plan
     # for `state = $1` cannot know that few rows are claimed and may sort the whole table.
     graphic = " AND NOT graphic" if "graphic" in excluded else ""
-    escalated, second = CaseState.ESCALATED.value, CaseState.SECOND_REVIEW.value
-    senior_lanes = (
-        (f"state = '{escalated}' AND escalated_to_id = %(holder)s{graphic}",),
-        (f"state = '{escalated}' AND escalated_to_id IS NULL{graphic}",),
-        (
-            f"state = '{second}' AND (first_decider_id <> %(holder)s"
-            f" OR first_decider_id IS NULL){graphic}",
-        ),
+    senior_lanes = tuple(
+        (f"state = '{lane.value}' AND {condition.format(holder='%(holder)s')}{graphic}",)
+        for lane, condition in SENIOR_LANES
     )
     # One branch per queue cell, written as the cell's index condition.
     queue = tuple(queue_cell_where(cell, "postgresql") for cell in queue_cells(excluded))
