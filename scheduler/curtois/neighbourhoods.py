@@ -1,4 +1,5 @@
-"""Large-neighbourhood search: re-solve part of the roster with the rest fixed to the incumbent.
+"""Neighbourhoods of the large-neighbourhood search (`scheduler.curtois.lns`): re-solve part of
+the roster with the rest fixed to the incumbent.
 
 CP-SAT's own LNS knows nothing of the roster's structure. Freeing whole staff rows (every day of a
 few people), whole day windows (everybody over a few days) or the team of one shift type lets a
@@ -8,9 +9,7 @@ cannot. Sub-solves are many and short, each one hinted with the whole incumbent 
 
 from __future__ import annotations
 
-import logging
 import random
-import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,8 +18,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.curtois.model import CurtoisModel
 from scheduler.curtois.roster import Assignment, Roster
-
-logger = logging.getLogger(__name__)
+from scheduler.curtois.validator import check_roster
 
 
 @dataclass(frozen=True)
@@ -158,6 +156,7 @@ class NeighbourhoodSolver:
             (var.index, Assignment(staff, day, shift))
             for (staff, day, shift), var in built.variables.assigned.items()
         ]
+        self.shift_indices = frozenset(index for index, _ in self.assignments)
         self.fixed = built.model.clone()
         self.fixed.clear_hints()
 
@@ -165,7 +164,7 @@ class NeighbourhoodSolver:
         """Fix the copy to ``roster`` and find every variable's value in it (about a second on a
         half year of 100 staff); None if the roster breaks a hard rule."""
         self._fix(roster, self.cells)
-        outcome = self._solve(Neighbourhood(frozenset(), range(0)), None, 60.0, 0)
+        outcome = self.run(self.prepare(Neighbourhood(frozenset(), range(0)), None), 60.0, 0)
         return None if outcome is None else outcome[0]
 
     def accept(self, incumbent: Incumbent, neighbourhood: Neighbourhood) -> None:
@@ -177,7 +176,66 @@ class NeighbourhoodSolver:
     ) -> tuple[Incumbent, bool] | None:
         """Re-solve the free cells from the incumbent; the best found and whether it is proven
         optimal, or None if the sub-solve found no roster in time."""
-        return self._solve(neighbourhood, incumbent.values, time_limit, seed)
+        return self.run(self.prepare(neighbourhood, incumbent.values), time_limit, seed)
+
+    def prepare(self, neighbourhood: Neighbourhood, hint: Sequence[int] | None) -> cp_model.CpModel:
+        """The fixed copy with ``neighbourhood`` freed, hinted with every variable's value.
+
+        Call it only from the thread that calls `accept`: it clones the copy `accept` changes.
+        """
+        sub = self.fixed.clone()
+        domains = sub.proto.variables
+        for shifts in self._free_cells(neighbourhood).values():
+            for _, index in shifts:
+                domain = domains[index].domain
+                domain[0], domain[1] = 0, 1
+        if hint is not None:
+            sub.proto.solution_hint.vars.extend(range(len(hint)))
+            sub.proto.solution_hint.values.extend(hint)
+        return sub
+
+    def run(
+        self, sub: cp_model.CpModel, time_limit: float, seed: int
+    ) -> tuple[Incumbent, bool] | None:
+        """Solve a prepared neighbourhood; safe from several threads at once, as CP-SAT releases
+        the GIL while it solves and this reads nothing `accept` changes."""
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = time_limit
+        solver.parameters.num_workers = self.workers
+        solver.parameters.random_seed = seed
+        # Measured on Instance 7: one worker with the full LP proves a 5-staff neighbourhood
+        # optimal in 1.4 s, where 2 or 4 default workers time out at 10 s; it also leaves the other
+        # core free.
+        solver.parameters.linearization_level = 2
+        code = solver.solve(sub)
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        values = list(solver.response_proto.solution)
+        found = Incumbent(round(solver.objective_value), self._roster(values), values)
+        return found, code == cp_model.OPTIMAL
+
+    def merge(self, found: Incumbent, base: Incumbent, current: Incumbent) -> Incumbent | None:
+        """``found``, re-solved from ``base``, carried over to the later incumbent ``current``;
+        None if both changed one person's shift on one day, or the merged roster breaks a hard
+        rule (two changes to one person's year may each keep within a limit and together not).
+
+        Only the shift variables decide: a slack or weekend literal both changed (half the
+        overlaps on Instance 20) is an overlap of their covers or weekends, which the validator
+        prices, and the hint takes ``found``'s value for it.
+        """
+        changed_here = _changed(base.values, found.values)
+        changed_since = set(_changed(base.values, current.values))
+        if any(index in changed_since for index in changed_here if index in self.shift_indices):
+            return None
+        values = list(current.values)
+        for index in changed_here:
+            values[index] = found.values[index]
+        roster = self._roster(values)
+        check = check_roster(self.built.instance, roster)
+        return Incumbent(check.objective, roster, values) if check.is_valid else None
+
+    def _roster(self, values: Sequence[int]) -> Roster:
+        return Roster(assignment for index, assignment in self.assignments if values[index])
 
     def _free_cells(
         self, neighbourhood: Neighbourhood
@@ -197,36 +255,10 @@ class NeighbourhoodSolver:
                 domain = domains[index].domain  # a Boolean domain is the pair [lo, hi]
                 domain[0] = domain[1] = int(shift in worked)
 
-    def _solve(
-        self,
-        neighbourhood: Neighbourhood,
-        hint: Sequence[int] | None,
-        time_limit: float,
-        seed: int,
-    ) -> tuple[Incumbent, bool] | None:
-        sub = self.fixed.clone()
-        domains = sub.proto.variables
-        for shifts in self._free_cells(neighbourhood).values():
-            for _, index in shifts:
-                domain = domains[index].domain
-                domain[0], domain[1] = 0, 1
-        if hint is not None:
-            sub.proto.solution_hint.vars.extend(range(len(hint)))
-            sub.proto.solution_hint.values.extend(hint)
-        solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = time_limit
-        solver.parameters.num_workers = self.workers
-        solver.parameters.random_seed = seed
-        # Measured on Instance 7: one worker with the full LP proves a 5-staff neighbourhood
-        # optimal in 1.4 s, where 2 or 4 default workers time out at 10 s; it also leaves the other
-        # core free.
-        solver.parameters.linearization_level = 2
-        code = solver.solve(sub)
-        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
-        values = list(solver.response_proto.solution)
-        roster = Roster(assignment for index, assignment in self.assignments if values[index])
-        return Incumbent(round(solver.objective_value), roster, values), code == cp_model.OPTIMAL
+
+def _changed(before: Sequence[int], after: Sequence[int]) -> list[int]:
+    """The indices of the variables whose value differs between two solutions."""
+    return [index for index, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
 
 
 @dataclass
@@ -241,107 +273,3 @@ class SearchState:
 NeighbourhoodKind = Callable[
     [CurtoisModel, int, Counter[tuple[int, str]], random.Random], Neighbourhood
 ]
-
-
-@dataclass
-class _AdaptiveSize:
-    """A neighbourhood kind's size, kept where about half its sub-solves finish with a proof (as
-    CP-SAT's own LNS does): a proof means the neighbourhood held no better roster it could not
-    find, so it can grow; a timeout means it was too large to search in the time."""
-
-    size: float
-    smallest: int
-    largest: int
-
-    @property
-    def current(self) -> int:
-        """The size to use next, in staff or days."""
-        return round(self.size)
-
-    def update(self, proven_optimal: bool) -> None:
-        """Grow by a quarter after a proof, shrink by a fifth after a timeout."""
-        grown, shrunk = self.size * 1.25 + 0.5, self.size * 0.8
-        self.size = min(self.largest, grown) if proven_optimal else max(self.smallest, shrunk)
-
-
-def improve(
-    built: CurtoisModel,
-    state: SearchState,
-    deadline: float,
-    started: float,
-    workers: int = 1,
-    seed: int = 0,
-    step_limit: float = 1.0,
-    bound: int | None = None,
-) -> SearchState:
-    """Repeat short neighbourhood re-solves until ``deadline``, keeping every improvement.
-
-    The kinds take turns at random; each kind's size adapts (see `_AdaptiveSize`). Rosters no
-    worse than the incumbent are accepted. The search stops early once the incumbent reaches a
-    proven lower ``bound``.
-    """
-    solver = NeighbourhoodSolver(built, workers)
-    incumbent = solver.start(state.roster)
-    if incumbent is None:
-        logger.warning("%s: start roster breaks a hard rule; no LNS", built.instance.name)
-        return state
-    instance = built.instance
-    rng = random.Random(seed)
-    kinds: dict[str, NeighbourhoodKind] = {
-        "staff rows": staff_rows,
-        "day window": day_window,
-        "shift team": shift_team,
-    }
-    sizes = {
-        "staff rows": _AdaptiveSize(3, 1, len(instance.staff)),
-        "day window": _AdaptiveSize(2, 1, instance.horizon),
-        "shift team": _AdaptiveSize(4, 2, len(instance.staff)),
-        "short staff": _AdaptiveSize(3, 2, len(instance.staff)),
-    }
-    attempts = Counter[str]()
-    improvements = Counter[str]()
-    # Each sub-solve with the copying and freeing of cells around it: what a kind really costs.
-    seconds: defaultdict[str, float] = defaultdict(float)
-    costs = cell_costs(built, state.roster)
-    short = minutes_short(built, state.roster)
-    while (remaining := deadline - time.monotonic()) > 0.2:
-        if bound is not None and state.objective <= bound:
-            break
-        if short and rng.random() < 0.5:
-            kind = "short staff"
-            neighbourhood = short_staff_rows(built, sizes[kind].current, short, rng)
-        else:
-            kind = rng.choice(list(kinds))
-            neighbourhood = kinds[kind](built, sizes[kind].current, costs, rng)
-        step = min(remaining, step_limit)
-        began = time.monotonic()
-        outcome = solver.solve(incumbent, neighbourhood, step, seed + sum(attempts.values()))
-        attempts[kind] += 1
-        seconds[kind] += time.monotonic() - began
-        sizes[kind].update(outcome is not None and outcome[1])
-        if outcome is None or outcome[0].objective > incumbent.objective:
-            continue
-        # Equal rosters are taken too: moving sideways on a plateau lets the next neighbourhood
-        # start somewhere new (Instance 7 at 60 s: 1178 with strict improvements only, then 1081,
-        # 1183 and 1185 with sideways moves; the runs vary more than the rule shows).
-        improved = outcome[0].objective < incumbent.objective
-        incumbent = outcome[0]
-        solver.accept(incumbent, neighbourhood)
-        if not improved:
-            continue
-        improvements[kind] += 1
-        state = SearchState(incumbent.objective, incumbent.roster, time.monotonic() - started)
-        logger.info(
-            "LNS %s: %d at %.1fs by %s", instance.name, incumbent.objective, state.found_at, kind
-        )
-        costs = cell_costs(built, state.roster)
-        short = minutes_short(built, state.roster)
-    logger.info(
-        "LNS %s: neighbourhoods %s, improving %s, seconds %s, final sizes %s",
-        instance.name,
-        dict(attempts),
-        dict(improvements),
-        {kind: round(seconds[kind], 1) for kind in attempts},
-        {kind: sizes[kind].current for kind in attempts},
-    )
-    return state

@@ -11,8 +11,9 @@ from ortools.sat.python import cp_model
 
 from scheduler.curtois.construction import build_staff_by_staff
 from scheduler.curtois.instance import Instance
+from scheduler.curtois.lns import LNS_THREADS, improve
 from scheduler.curtois.model import CurtoisModel, build_model
-from scheduler.curtois.neighbourhoods import SearchState, improve
+from scheduler.curtois.neighbourhoods import SearchState
 from scheduler.curtois.penalties import MINUTES_SHORT_WEIGHT
 from scheduler.curtois.result import Result, SolveStatus
 from scheduler.curtois.roster import Roster
@@ -98,6 +99,7 @@ def solve_instance(
     last_share: float = 0.15,
     build_share: float = 0.25,
     give_up_share: float = 0.8,
+    lns_threads: int = LNS_THREADS,
 ) -> Result:
     """Solve an instance in four phases within ``time_limit`` seconds.
 
@@ -109,7 +111,7 @@ def solve_instance(
        solve (``first_share``) hinted with that roster: it may prove optimality and gives the
        bound. Without a valid start the model is elastic and an elastic start takes over (see
        `_elastic_start`);
-    3. short neighbourhood re-solves (LNS) from the best roster;
+    3. short neighbourhood re-solves (LNS) from the best roster, ``lns_threads`` at once;
     4. a full solve hinted with the best roster (``last_share``): it gives the bound, may prove
        optimality and sometimes polishes the roster.
 
@@ -154,7 +156,9 @@ def solve_instance(
             start = _elastic_start(built, first, time_limit, lns_deadline, started, workers, seed)
         else:
             start = _better_start(start, first, started)
-    state = improve(built, start, lns_deadline, started, seed=seed, bound=bound)
+    state = improve(
+        built, start, lns_deadline, started, seed=seed, bound=bound, threads=lns_threads
+    )
     remaining = deadline - time.monotonic()
     last = solve_model(built, max(0.5, remaining), workers, hint=state.roster, seed=seed + 2)
     bound = max(bound or 0, last.bound or 0)
