@@ -66,15 +66,21 @@ def _started_on(curtois_dir: Path, name: str) -> tuple[CurtoisModel, SearchState
     return build_model(instance), state
 
 
+def _solver_started_on(curtois_dir: Path, name: str) -> tuple[NeighbourhoodSolver, Incumbent]:
+    built, state = _started_on(curtois_dir, name)
+    solver = NeighbourhoodSolver(built, workers=1)
+    base = solver.start(state.roster)
+    assert base is not None
+    return solver, base
+
+
 def test_rows_of_different_people_re_solved_from_one_incumbent_merge_into_a_valid_roster(
     curtois_dir: Path,
 ) -> None:
     # Every hard rule binds one person, so two re-solves of different people's rows cannot break
     # one together; the merged roster keeps both changes and is priced by the validator.
-    built, state = _started_on(curtois_dir, "Instance3.txt")
-    solver = NeighbourhoodSolver(built, workers=1)
-    base = solver.start(state.roster)
-    assert base is not None
+    solver, base = _solver_started_on(curtois_dir, "Instance3.txt")
+    built = solver.built
     staff = [member.id for member in built.instance.staff]
     horizon = range(built.instance.horizon)
     first = Neighbourhood(frozenset(staff[:3]), horizon)
@@ -97,10 +103,7 @@ def test_rows_of_different_people_re_solved_from_one_incumbent_merge_into_a_vali
 def test_a_re_solve_that_changed_a_shift_the_incumbent_changed_since_is_not_merged(
     curtois_dir: Path,
 ) -> None:
-    built, state = _started_on(curtois_dir, "Instance3.txt")
-    solver = NeighbourhoodSolver(built, workers=1)
-    base = solver.start(state.roster)
-    assert base is not None
+    solver, base = _solver_started_on(curtois_dir, "Instance3.txt")
     index, _ = solver.assignments[0]
     flipped = [*base.values]
     flipped[index] = 1 - flipped[index]
