@@ -104,11 +104,13 @@ def stretch_minutes(entries: Iterable[Exposure], now: dt.datetime, break_minutes
 def status(
     entries: Iterable[Exposure], now: dt.datetime, rules: ExposureRules, zone: ZoneInfo
 ) -> ExposureStatus:
-    """The reviewer's status at `now` from their exposure entries (today's are enough)."""
+    """The reviewer's status at `now` from their exposure entries since the start of the
+    stretch before today (callers read 36 hours)."""
+    entries = list(entries)
     day_start = local_day_start(now, zone)
-    today = [entry for entry in entries if entry.started_at >= day_start]
-    day = sum(entry.weighted_minutes for entry in today)
-    stretch = stretch_minutes(today, now, rules.break_minutes)
+    day = sum(entry.weighted_minutes for entry in entries if entry.started_at >= day_start)
+    # The stretch runs across midnight: two hours from 23:00 on a night shift are two hours.
+    stretch = stretch_minutes(entries, now, rules.break_minutes)
     reasons = []
     if day >= rules.daily_minutes:
         reasons.append("exposure.daily_spent")
