@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 DEFAULT_WEIGHTS = {1: 0.0, 2: 1.0, 3: 1.5}
 GRAPHIC_TIER = 2
+# How far back `status` needs entries: the longest local day and the stretch running into it.
+EXPOSURE_LOOKBACK = dt.timedelta(hours=36)
 
 
 class InvalidExposureRules(ValueError):
@@ -105,7 +107,7 @@ def status(
     entries: Iterable[Exposure], now: dt.datetime, rules: ExposureRules, zone: ZoneInfo
 ) -> ExposureStatus:
     """The reviewer's status at `now` from their exposure entries since the start of the
-    stretch before today (callers read 36 hours)."""
+    stretch before today (`EXPOSURE_LOOKBACK`)."""
     entries = list(entries)
     day_start = local_day_start(now, zone)
     day = sum(entry.weighted_minutes for entry in entries if entry.started_at >= day_start)

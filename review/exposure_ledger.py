@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review.config import ReviewConfig, load_config
-from review.exposure import Exposure, ExposureStatus, status
+from review.exposure import EXPOSURE_LOOKBACK, Exposure, ExposureStatus, status
 from review.models import Case, ExposureEntry
 from review.queue import DEFAULT_ZONE, held_case
 from vigil.access import AccessDenied, Actor, require_role
@@ -77,7 +77,7 @@ def standing(
     session: Session, person_id: int, now: dt.datetime, config: ReviewConfig
 ) -> ExposureStatus:
     """A reviewer's standing against the budgets, read in the caller's transaction."""
-    since = now - dt.timedelta(hours=36)
+    since = now - EXPOSURE_LOOKBACK
     rows = session.execute(
         select(
             ExposureEntry.started_at, ExposureEntry.seconds, ExposureEntry.weighted_minutes

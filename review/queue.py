@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from review import claim_postgres
 from review.config import ReviewConfig, load_config
 from review.errors import CaseNotFound, LeaseExpired, LeaseNotHeld
-from review.exposure import Exposure, ExposureStatus
+from review.exposure import EXPOSURE_LOOKBACK, Exposure, ExposureStatus
 from review.exposure import status as exposure_status
 from review.models import Case, ExposureEntry, queue_cell_where, queue_cells
 from review.roster_link import EVERYONE_ON_DUTY, GraphicRoster
@@ -52,7 +52,6 @@ _cases = cast(Table, Case.__table__)
 _exposure = cast(Table, ExposureEntry.__table__)
 _people = cast(Table, Person.__table__)
 EXPIRY_SWEEP_LIMIT = 50
-EXPOSURE_LOOKBACK = dt.timedelta(hours=36)  # enough for any local day and the stretch before it
 DEFAULT_ZONE = Settings.model_fields["timezone"].default
 _NO_LEASE = {
     "resume_state": None,

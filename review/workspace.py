@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 
 from review.config import load_config, store_setting
 from review.errors import ReviewError
-from review.exposure import Exposure, ExposureStatus, local_day_start, status
+from review.exposure import (
+    EXPOSURE_LOOKBACK,
+    Exposure,
+    ExposureStatus,
+    local_day_start,
+    status,
+)
 from review.media.crypto import KeyRing
 from review.media.reveal import RevealRegion
 from review.media.shown import INTAKE_BLUR, at_strength, ensure_shown_mode
@@ -327,7 +333,7 @@ def break_status(
                 ExposureEntry.started_at, ExposureEntry.seconds, ExposureEntry.weighted_minutes
             ).where(
                 ExposureEntry.person_id == actor.person_id,
-                ExposureEntry.started_at >= now - dt.timedelta(hours=36),
+                ExposureEntry.started_at >= now - EXPOSURE_LOOKBACK,
             )
         ).all()
     entries = [Exposure(*row) for row in rows]
