@@ -73,17 +73,25 @@ def record_screen_time(
         return standing(session, actor.person_id, now, config)
 
 
+def recent_exposure(session: Session, person_id: int, now: dt.datetime) -> list[Exposure]:
+    """The reviewer's exposure entries that `status` needs at `now` (`EXPOSURE_LOOKBACK`)."""
+    rows = session.execute(
+        select(
+            ExposureEntry.started_at, ExposureEntry.seconds, ExposureEntry.weighted_minutes
+        ).where(
+            ExposureEntry.person_id == person_id,
+            ExposureEntry.started_at >= now - EXPOSURE_LOOKBACK,
+        )
+    ).all()
+    return [Exposure(*row) for row in rows]
+
+
 def standing(
     session: Session, person_id: int, now: dt.datetime, config: ReviewConfig
 ) -> ExposureStatus:
     """A reviewer's standing against the budgets, read in the caller's transaction."""
-    since = now - EXPOSURE_LOOKBACK
-    rows = session.execute(
-        select(
-            ExposureEntry.started_at, ExposureEntry.seconds, ExposureEntry.weighted_minutes
-        ).where(ExposureEntry.person_id == person_id, ExposureEntry.started_at >= since)
-    ).all()
-    return status([Exposure(*row) for row in rows], now, config.exposure, ZoneInfo(DEFAULT_ZONE))
+    entries = recent_exposure(session, person_id, now)
+    return status(entries, now, config.exposure, ZoneInfo(DEFAULT_ZONE))
 
 
 def exposure_status(

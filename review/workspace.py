@@ -18,13 +18,8 @@ from sqlalchemy.orm import Session
 
 from review.config import load_config, store_setting
 from review.errors import ReviewError
-from review.exposure import (
-    EXPOSURE_LOOKBACK,
-    Exposure,
-    ExposureStatus,
-    local_day_start,
-    status,
-)
+from review.exposure import Exposure, ExposureStatus, local_day_start, status
+from review.exposure_ledger import recent_exposure
 from review.media.crypto import KeyRing
 from review.media.reveal import RevealRegion
 from review.media.shown import INTAKE_BLUR, at_strength, ensure_shown_mode
@@ -35,7 +30,6 @@ from review.models import (
     CaseReport,
     Decision,
     Escalation,
-    ExposureEntry,
     HashBank,
     ItemHash,
     Report,
@@ -328,15 +322,7 @@ def break_status(
     now = now or utcnow()
     with database.begin() as session:
         config = load_config(session)
-        rows = session.execute(
-            select(
-                ExposureEntry.started_at, ExposureEntry.seconds, ExposureEntry.weighted_minutes
-            ).where(
-                ExposureEntry.person_id == actor.person_id,
-                ExposureEntry.started_at >= now - EXPOSURE_LOOKBACK,
-            )
-        ).all()
-    entries = [Exposure(*row) for row in rows]
+        entries = recent_exposure(session, actor.person_id, now)
     exposure = status(entries, now, config.exposure, ZoneInfo(DEFAULT_ZONE))
     return BreakStatus(exposure, resume_time(entries, exposure, now, config.exposure.break_minutes))
 
