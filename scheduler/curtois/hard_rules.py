@@ -90,18 +90,18 @@ def max_consecutive(model: cp_model.CpModel, instance: Instance, v: RosterVariab
 def min_consecutive(model: cp_model.CpModel, instance: Instance, v: RosterVariables) -> None:
     """Rule 6: a run of work starting on day d covers days d..d+min-1 (days outside are off).
 
-    With ``edge_runs_exempt`` a run may start on day 0 or end on the last day whatever its length.
+    A run starting on day 0 or ending on the last day may be shorter where the instance exempts
+    it (see `Instance.first_run_exempt` and `Instance.last_run_exempt`).
     """
-    exempt = instance.edge_runs_exempt
     for member in instance.staff:
-        for day in range(1 if exempt else 0, instance.horizon):
+        for day in range(1 if instance.first_run_exempt else 0, instance.horizon):
             starts = [v.works[member.id, day].Not()]  # the clause holds if day d is off…
             if day > 0:
                 starts.append(v.works[member.id, day - 1])  # …or the run started earlier
             for later in range(day + 1, day + member.min_consecutive):
                 if later < instance.horizon:
                     model.add_bool_or([*starts, v.works[member.id, later]])
-                elif not exempt:
+                elif not instance.last_run_exempt:
                     model.add_bool_or(starts)  # the horizon ends the run too early
                     break
 

@@ -103,6 +103,10 @@ class Instance:
     working days touching the first or last day must be long enough too. True (what the published
     best-known values imply): such edge runs are exempt. The two differ: Instance 2's proven
     optimum is 833 under the README reading and 828 — the best known — with edge runs exempt.
+
+    ``continues_before`` and ``continues_after`` mark a window cut out of a longer roster (see
+    `scheduler.curtois.time_windows`): its edge is not the horizon's, so a run of work touching
+    it goes on outside and is checked there.
     """
 
     name: str
@@ -113,6 +117,8 @@ class Instance:
     off_requests: tuple[ShiftRequest, ...] = ()
     cover: tuple[CoverRequirement, ...] = ()
     edge_runs_exempt: bool = False
+    continues_before: bool = False
+    continues_after: bool = False
     shift_by_id: Mapping[str, ShiftType] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -148,6 +154,16 @@ class Instance:
         outside = [day for day in days if not 0 <= day < self.horizon]
         if outside:
             raise InvalidInstance(f"{self.name}: {where} outside the horizon: {outside}")
+
+    @property
+    def first_run_exempt(self) -> bool:
+        """Whether a run of work starting on day 0 may be shorter than MinConsecutiveShifts."""
+        return self.edge_runs_exempt or self.continues_before
+
+    @property
+    def last_run_exempt(self) -> bool:
+        """Whether a run of work ending on the last day may be shorter than MinConsecutiveShifts."""
+        return self.edge_runs_exempt or self.continues_after
 
     @property
     def weekends(self) -> list[tuple[int, ...]]:

@@ -49,14 +49,13 @@ def contract_instance(instance: Instance, member: StaffMember) -> Instance:
 def _without_cover(instance: Instance, members: tuple[StaffMember, ...]) -> Instance:
     """These staff, their requests and the shift types, with no cover at all."""
     ids = {member.id for member in members}
-    return Instance(
+    return replace(
+        instance,
         name=f"{instance.name} staff {','.join(sorted(ids))}",
-        horizon=instance.horizon,
-        shifts=instance.shifts,
         staff=members,
         on_requests=tuple(r for r in instance.on_requests if r.staff_id in ids),
         off_requests=tuple(r for r in instance.off_requests if r.staff_id in ids),
-        edge_runs_exempt=instance.edge_runs_exempt,
+        cover=(),
     )
 
 

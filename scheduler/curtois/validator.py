@@ -125,7 +125,8 @@ def min_consecutive(instance: Instance, roster: Roster, member: StaffMember) -> 
         Violation("min consecutive shifts", member.id, f"{length} from day {start}")
         for start, length in _runs(instance, roster, member.id, working=True)
         if length < member.min_consecutive
-        and not (instance.edge_runs_exempt and (start == 0 or start + length == instance.horizon))
+        and not (instance.first_run_exempt and start == 0)
+        and not (instance.last_run_exempt and start + length == instance.horizon)
     ]
 
 

@@ -104,6 +104,23 @@ def test_edge_runs_are_exempt_when_the_instance_says_so() -> None:
     assert not check_roster(tiny_instance(edge_runs_exempt=True), roster_of("..D..DD")).is_valid
 
 
+@pytest.mark.parametrize(
+    ("edge", "exempt", "counted"),
+    [
+        ("continues_before", "D...DD", "..DD.........D"),
+        ("continues_after", "..DD.........D", "D...DD"),
+    ],
+)
+def test_a_window_exempts_only_the_runs_that_go_on_outside_it(
+    edge: str, exempt: str, counted: str
+) -> None:
+    instance = replace(tiny_instance(), **{edge: True})
+    assert check_roster(instance, roster_of(exempt)).is_valid
+    assert _solve_forced(instance, roster_of(exempt))[0] == cp_model.OPTIMAL
+    assert not check_roster(instance, roster_of(counted)).is_valid
+    assert _solve_forced(instance, roster_of(counted))[0] == cp_model.INFEASIBLE
+
+
 def test_requests_and_cover_are_priced_as_the_readme_says() -> None:
     instance = replace(
         tiny_instance(),
