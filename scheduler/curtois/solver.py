@@ -19,6 +19,7 @@ from scheduler.curtois.result import Result, SolveStatus
 from scheduler.curtois.roster import Roster
 from scheduler.curtois.row_search import improve_row_by_row
 from scheduler.curtois.time_blocks import BLOCK_DAYS, build_by_time_blocks
+from scheduler.curtois.time_windows import improve_by_windows, window_days
 from scheduler.curtois.validator import check_roster, penalties
 
 logger = logging.getLogger(__name__)
@@ -26,13 +27,23 @@ logger = logging.getLogger(__name__)
 # Models with at most this many shift variables (Instances 1-11, 14, 16-18) get a first full solve
 # before the LNS, as the 8-worker search gets close on them within seconds.
 SMALL_MODEL_SHIFT_VARIABLES = 6000
-# Models with more than this (Instances 21-24) are never built whole: see `improve_row_by_row`. At
+# Models with more than this (Instances 21-24) are never built whole: see `_improve_large`. At
 # 120 s the rows re-solved one by one gave 56,532 on 21, 241,715 on 22 and 277,410 on 23 where
 # the whole-model LNS gave 58,958, 282,438 and 385,155; on 20 (39,130) it gave 22,071 against
 # 12,699 (2 Dec 2026, one run each).
 LARGE_MODEL_SHIFT_VARIABLES = 100_000
-# The row search stops this long before the limit, for validation and writing the roster.
-ROW_SEARCH_MARGIN = 2.0
+# How a large model's time after the construction is shared, by the shift variables of one
+# window's model: up to the first figure windows only, above the second rows only, between them
+# rows for half the time and then windows. 90 s from one constructed roster each (2 Dec 2026):
+#   21 (23,000 a window): windows 36,997; rows a third first 39,716; half 42,290; rows 55,691
+#   22 (14,000): windows 103,396; half 112,297; rows 132,006
+#   23 (43,000): windows 158,800; half 126,125; rows 137,306
+#   24 (133,000): windows 497,199; half 369,133; rows 346,797
+# On 20, a model small enough to build whole, the whole-model LNS gave 6,563 against 7,769.
+WINDOWS_ONLY_VARIABLES = 30_000
+ROWS_ONLY_VARIABLES = 100_000
+# The search of a large model stops this long before the limit, for validation and writing.
+LARGE_SEARCH_MARGIN = 2.0
 
 _STATUS = {
     cp_model.OPTIMAL: SolveStatus.OPTIMAL,
@@ -115,9 +126,9 @@ def solve_instance(
     4. a full solve hinted with the best roster (``last_share``): it gives the bound, may prove
        optimality and sometimes polishes the roster.
 
-    On large models (see `LARGE_MODEL_SHIFT_VARIABLES`) the rows of the constructed roster are
-    re-solved one by one instead (see `improve_row_by_row`), and phases 2–4 are left out: the
-    whole model of Instance 24 alone takes a third of a 2-minute limit to build.
+    On large models (see `LARGE_MODEL_SHIFT_VARIABLES`) phases 2–4 are left out: the whole model
+    of Instance 24 alone takes a third of a 2-minute limit to build. The constructed roster is
+    improved row by row and window by window instead (see `_improve_large`).
 
     Only a roster the validator accepts is returned; a leftover shortfall means status UNKNOWN.
     """
@@ -134,8 +145,8 @@ def solve_instance(
         seed,
     )
     if start is not None and shift_variables(instance) > LARGE_MODEL_SHIFT_VARIABLES:
-        by_rows = improve_row_by_row(instance, start, deadline - ROW_SEARCH_MARGIN, started, seed)
-        return _validated(instance, by_rows, None, time.monotonic() - started)
+        improved = _improve_large(instance, start, deadline - LARGE_SEARCH_MARGIN, started, seed)
+        return _validated(instance, improved, None, time.monotonic() - started)
     # With a valid start the strict model suffices, and every neighbourhood stays valid.
     built = build_model(instance, elastic_minimum=start is None)
     bound = None
@@ -174,6 +185,22 @@ def shift_variables(instance: Instance) -> int:
         member.may_work(shift.id) for member in instance.staff for shift in instance.shifts
     )
     return allowed * instance.horizon
+
+
+def _improve_large(
+    instance: Instance, start: SearchState, deadline: float, started: float, seed: int
+) -> SearchState:
+    """Rows re-solved one by one (`improve_row_by_row`), then windows of a few weeks with the LNS
+    (`improve_by_windows`), sharing the time by the size of a window's model (see
+    `WINDOWS_ONLY_VARIABLES`): the rows gain fastest at first, a window gains more once the
+    windows get enough time each to cover the horizon."""
+    per_window = shift_variables(instance) * window_days(instance) // instance.horizon
+    if per_window > ROWS_ONLY_VARIABLES:
+        return improve_row_by_row(instance, start, deadline, started, seed)
+    if per_window > WINDOWS_ONLY_VARIABLES:
+        halfway = time.monotonic() + (deadline - time.monotonic()) / 2
+        start = improve_row_by_row(instance, start, halfway, started, seed)
+    return improve_by_windows(instance, start, deadline, started, seed)
 
 
 def _validated(instance: Instance, state: SearchState, bound: int | None, runtime: float) -> Result:

@@ -1,4 +1,5 @@
-"""Re-solving rows one by one: never dearer, and priced as the validator prices the roster."""
+"""Re-solving rows one by one, and the large models' search of rows and windows: never dearer,
+and priced as the validator prices the roster."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.curtois import solver
+from scheduler.curtois import solver, time_windows
 from scheduler.curtois.construction import build_staff_by_staff
 from scheduler.curtois.parser import load_instance
 from scheduler.curtois.result import SolveStatus
@@ -29,10 +30,18 @@ def test_rows_re_solved_one_by_one_give_a_valid_roster_no_dearer_and_priced_righ
     assert check.objective == state.objective <= start.objective
 
 
-def test_a_large_model_is_solved_row_by_row_and_gives_a_valid_roster_without_a_bound(
-    curtois_dir: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("windows_only", "rows_only"),
+    [(10**9, 10**9), (0, 10**9), (0, 0)],
+    ids=["windows only", "rows, then windows", "rows only"],
+)
+def test_a_large_model_is_improved_without_the_whole_model_and_gives_a_valid_roster(
+    curtois_dir: Path, monkeypatch: pytest.MonkeyPatch, windows_only: int, rows_only: int
 ) -> None:
     monkeypatch.setattr(solver, "LARGE_MODEL_SHIFT_VARIABLES", 0)
+    monkeypatch.setattr(solver, "WINDOWS_ONLY_VARIABLES", windows_only)
+    monkeypatch.setattr(solver, "ROWS_ONLY_VARIABLES", rows_only)
+    monkeypatch.setattr(time_windows, "MIN_WINDOW_SECONDS", 0.5)
     instance = load_instance(curtois_dir / "Instance2.txt")
     result = solve_instance(instance, 4)
     assert result.status == SolveStatus.FEASIBLE and result.bound is None
