@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
+from scheduler.curtois import time_windows
 from scheduler.curtois.construction import build_staff_by_staff
 from scheduler.curtois.instance import Instance
 from scheduler.curtois.lns import LNS_THREADS, improve
@@ -19,7 +20,7 @@ from scheduler.curtois.result import Result, SolveStatus
 from scheduler.curtois.roster import Roster
 from scheduler.curtois.row_search import improve_row_by_row
 from scheduler.curtois.time_blocks import BLOCK_DAYS, build_by_time_blocks
-from scheduler.curtois.time_windows import improve_by_windows, window_days
+from scheduler.curtois.time_windows import improve_by_windows, window_days, windows
 from scheduler.curtois.validator import check_roster, penalties
 
 logger = logging.getLogger(__name__)
@@ -32,16 +33,17 @@ SMALL_MODEL_SHIFT_VARIABLES = 6000
 # the whole-model LNS gave 58,958, 282,438 and 385,155; on 20 (39,130) it gave 22,071 against
 # 12,699 (2 Dec 2026, one run each).
 LARGE_MODEL_SHIFT_VARIABLES = 100_000
-# How a large model's time after the construction is shared, by the shift variables of one
-# window's model: up to the first figure windows only, above the second rows only, between them
-# rows for half the time and then windows. 90 s from one constructed roster each (2 Dec 2026):
+# How a large model's time after the construction is shared (see `_improve_large`): windows only
+# where a window's model has at most this many shift variables; else rows for half the time, then
+# windows if each gets its minimum time in a round. 90 s from one constructed roster each, and
+# the issue's 600 s (2 Dec 2026, one run each):
 #   21 (23,000 a window): windows 36,997; rows a third first 39,716; half 42,290; rows 55,691
 #   22 (14,000): windows 103,396; half 112,297; rows 132,006
 #   23 (43,000): windows 158,800; half 126,125; rows 137,306
-#   24 (133,000): windows 497,199; half 369,133; rows 346,797
-# On 20, a model small enough to build whole, the whole-model LNS gave 6,563 against 7,769.
+#   24 (133,000): windows 497,199; half 369,133; rows 346,797; at 600 s half 143,624, rows 186,309
+# On 20, small enough to build whole, the whole-model LNS gave 6,563 against windows' 7,769; at
+# 600 s 5,305 against 6,638.
 WINDOWS_ONLY_VARIABLES = 30_000
-ROWS_ONLY_VARIABLES = 100_000
 # The search of a large model stops this long before the limit, for validation and writing.
 LARGE_SEARCH_MARGIN = 2.0
 
@@ -190,16 +192,17 @@ def shift_variables(instance: Instance) -> int:
 def _improve_large(
     instance: Instance, start: SearchState, deadline: float, started: float, seed: int
 ) -> SearchState:
-    """Rows re-solved one by one (`improve_row_by_row`), then windows of a few weeks with the LNS
-    (`improve_by_windows`), sharing the time by the size of a window's model (see
-    `WINDOWS_ONLY_VARIABLES`): the rows gain fastest at first, a window gains more once the
-    windows get enough time each to cover the horizon."""
+    """Windows of a few weeks with the LNS (`improve_by_windows`), after rows re-solved one by one
+    (`improve_row_by_row`) for half the time where a window's model is large (see
+    `WINDOWS_ONLY_VARIABLES`): the rows gain fastest at first, a window more once every window
+    gets its time. Where half the time would not give each window ``MIN_WINDOW_SECONDS``, the
+    rows have all of it."""
     per_window = shift_variables(instance) * window_days(instance) // instance.horizon
-    if per_window > ROWS_ONLY_VARIABLES:
-        return improve_row_by_row(instance, start, deadline, started, seed)
     if per_window > WINDOWS_ONLY_VARIABLES:
-        halfway = time.monotonic() + (deadline - time.monotonic()) / 2
-        start = improve_row_by_row(instance, start, halfway, started, seed)
+        half = (deadline - time.monotonic()) / 2
+        if half < len(windows(instance)) * time_windows.MIN_WINDOW_SECONDS:
+            return improve_row_by_row(instance, start, deadline, started, seed)
+        start = improve_row_by_row(instance, start, time.monotonic() + half, started, seed)
     return improve_by_windows(instance, start, deadline, started, seed)
 
 

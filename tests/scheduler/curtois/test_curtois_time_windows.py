@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import random
-import time
 from collections import Counter
-from pathlib import Path
 
-import pytest
 from ortools.sat.python import cp_model
 
-from scheduler.curtois import time_windows
-from scheduler.curtois.construction import build_staff_by_staff
 from scheduler.curtois.instance import CoverRequirement, Instance, ShiftType, StaffMember
-from scheduler.curtois.parser import load_instance
 from scheduler.curtois.roster import Assignment, Roster
 from scheduler.curtois.time_windows import (
     Window,
-    improve_by_windows,
     margin_days,
     spliced,
     window_instance,
@@ -136,17 +129,3 @@ def test_the_window_model_accepts_what_the_validator_accepts_and_holds_its_margi
     for (staff, day, shift), var in built.variables.assigned.items():
         built.model.add(var == int(shift in margin_changed.shifts_on(staff, day)))
     assert cp_model.CpSolver().solve(built.model) == cp_model.INFEASIBLE
-
-
-def test_windows_re_solved_give_a_valid_roster_no_dearer_and_priced_right(
-    curtois_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(time_windows, "MIN_WINDOW_SECONDS", 1.0)
-    instance = load_instance(curtois_dir / "Instance15.txt")  # six weeks: two windows
-    started = time.monotonic()
-    start = build_staff_by_staff(instance, started + 1, started + 6, started)
-    assert start is not None
-    state = improve_by_windows(instance, start, time.monotonic() + 4, started)
-    check = check_roster(instance, state.roster)
-    assert check.is_valid, check.violations
-    assert check.objective == state.objective <= start.objective
