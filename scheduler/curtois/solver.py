@@ -9,7 +9,6 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from scheduler.curtois import time_windows
 from scheduler.curtois.construction import build_staff_by_staff
 from scheduler.curtois.instance import Instance
 from scheduler.curtois.lns import LNS_THREADS, improve
@@ -20,7 +19,7 @@ from scheduler.curtois.result import Result, SolveStatus
 from scheduler.curtois.roster import Roster
 from scheduler.curtois.row_search import improve_row_by_row
 from scheduler.curtois.time_blocks import BLOCK_DAYS, build_by_time_blocks
-from scheduler.curtois.time_windows import improve_by_windows, window_days, windows
+from scheduler.curtois.time_windows import improve_by_windows, round_fits, window_days
 from scheduler.curtois.validator import check_roster, penalties
 
 logger = logging.getLogger(__name__)
@@ -200,7 +199,7 @@ def _improve_large(
     per_window = shift_variables(instance) * window_days(instance) // instance.horizon
     if per_window > WINDOWS_ONLY_VARIABLES:
         half = (deadline - time.monotonic()) / 2
-        if half < len(windows(instance)) * time_windows.MIN_WINDOW_SECONDS:
+        if not round_fits(instance, half):
             return improve_row_by_row(instance, start, deadline, started, seed)
         start = improve_row_by_row(instance, start, time.monotonic() + half, started, seed)
     return improve_by_windows(instance, start, deadline, started, seed)

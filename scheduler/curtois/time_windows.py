@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from scheduler.curtois.instance import Instance, StaffMember
@@ -79,11 +79,17 @@ def window_instance(instance: Instance, roster: Roster, window: Window) -> Insta
     are what the roster leaves each person outside the window."""
     first, end = window.first, window.end
     outside = Roster(a for a in roster.assignments if not first <= a.day < end)
+    worked: dict[str, list[Assignment]] = defaultdict(list)
+    for assignment in outside.assignments:
+        worked[assignment.staff_id].append(assignment)
     return replace(
         instance,
         name=f"{instance.name} days {first}-{end - 1}",
         horizon=end - first,
-        staff=tuple(_budget_left(instance, member, outside, window) for member in instance.staff),
+        staff=tuple(
+            _budget_left(instance, member, worked[member.id], outside, window)
+            for member in instance.staff
+        ),
         on_requests=tuple(
             replace(r, day=r.day - first) for r in instance.on_requests if first <= r.day < end
         ),
@@ -97,10 +103,14 @@ def window_instance(instance: Instance, roster: Roster, window: Window) -> Insta
 
 
 def _budget_left(
-    instance: Instance, member: StaffMember, outside: Roster, window: Window
+    instance: Instance,
+    member: StaffMember,
+    worked: list[Assignment],
+    outside: Roster,
+    window: Window,
 ) -> StaffMember:
-    """The member's contract for the window: the limits less what they work outside it."""
-    worked = [a for a in outside.assignments if a.staff_id == member.id]
+    """The member's contract for the window: the limits less what they work outside it
+    (``worked``, their part of ``outside``)."""
     minutes = sum(instance.shift_by_id[a.shift_id].minutes for a in worked)
     of_type = Counter(a.shift_id for a in worked)
     weekends = sum(
@@ -124,16 +134,26 @@ def window_model(instance: Instance, roster: Roster, window: Window) -> tuple[Cu
     """The window's model with its margins fixed to the roster, and the roster's part in it (in
     the window's days)."""
     built = build_model(window_instance(instance, roster, window))
-    inside = Roster(
-        Assignment(a.staff_id, a.day - window.first, a.shift_id)
-        for a in roster.assignments
-        if window.first <= a.day < window.end
-    )
+    inside = inside_window(roster, window)
     # Constraints, not domains: the LNS frees a neighbourhood by resetting its cells' domains.
     for (staff, day, shift), var in built.variables.assigned.items():
         if day + window.first not in window.free:
             built.model.add(var == int(shift in inside.shifts_on(staff, day)))
     return built, inside
+
+
+def inside_window(roster: Roster, window: Window) -> Roster:
+    """The roster's part in the window, in the window's days."""
+    return Roster(
+        Assignment(a.staff_id, a.day - window.first, a.shift_id)
+        for a in roster.assignments
+        if window.first <= a.day < window.end
+    )
+
+
+def round_fits(instance: Instance, seconds: float) -> bool:
+    """Whether ``seconds`` give every window its ``MIN_WINDOW_SECONDS``."""
+    return seconds >= len(windows(instance)) * MIN_WINDOW_SECONDS
 
 
 def spliced(roster: Roster, inside: Roster, window: Window) -> Roster:

@@ -11,6 +11,7 @@ from scheduler.curtois.instance import CoverRequirement, Instance, ShiftType, St
 from scheduler.curtois.roster import Assignment, Roster
 from scheduler.curtois.time_windows import (
     Window,
+    inside_window,
     margin_days,
     spliced,
     window_instance,
@@ -73,14 +74,6 @@ def changed_in(window: Window, rng: random.Random) -> dict[str, str]:
     return {staff: "".join(days) for staff, days in rows.items()}
 
 
-def inside(roster: Roster, window: Window) -> Roster:
-    return Roster(
-        Assignment(a.staff_id, a.day - window.first, a.shift_id)
-        for a in roster.assignments
-        if window.first <= a.day < window.end
-    )
-
-
 def test_windows_free_every_day_and_start_their_margins_on_a_monday() -> None:
     instance = long_instance()
     plan = windows(instance)
@@ -98,11 +91,11 @@ def test_a_window_accepts_and_prices_a_change_exactly_as_the_whole_horizon() -> 
     for window in windows(instance):
         alone = window_instance(instance, start, window)
         whole_before = check_roster(instance, start).objective
-        part_before = check_roster(alone, inside(start, window)).objective
+        part_before = check_roster(alone, inside_window(start, window)).objective
         for _ in range(150):
             changed = roster_from(changed_in(window, rng))
             whole = check_roster(instance, changed)
-            part = check_roster(alone, inside(changed, window))
+            part = check_roster(alone, inside_window(changed, window))
             assert whole.is_valid == part.is_valid, (window, whole.violations, part.violations)
             assert whole.objective - whole_before == part.objective - part_before
             verdicts[whole.is_valid] += 1
@@ -114,7 +107,7 @@ def test_the_window_model_accepts_what_the_validator_accepts_and_holds_its_margi
     start = roster_from(ROWS)
     window = windows(instance)[1]
     for _ in range(30):
-        changed = inside(roster_from(changed_in(window, rng)), window)
+        changed = inside_window(roster_from(changed_in(window, rng)), window)
         built, _ = window_model(instance, start, window)
         for (staff, day, shift), var in built.variables.assigned.items():
             built.model.add(var == int(shift in changed.shifts_on(staff, day)))
@@ -123,8 +116,8 @@ def test_the_window_model_accepts_what_the_validator_accepts_and_holds_its_margi
         accepted = solver.solve(built.model) == cp_model.OPTIMAL
         assert accepted == check_roster(instance, spliced(start, changed, window)).is_valid
     # A's day shift on day 8, the window's second day, lies in the fixed margin.
-    margin_changed = Roster(a for a in inside(start, window).assignments if a.day != 1)
-    assert margin_changed != inside(start, window)
+    margin_changed = Roster(a for a in inside_window(start, window).assignments if a.day != 1)
+    assert margin_changed != inside_window(start, window)
     built, _ = window_model(instance, start, window)
     for (staff, day, shift), var in built.variables.assigned.items():
         built.model.add(var == int(shift in margin_changed.shifts_on(staff, day)))
