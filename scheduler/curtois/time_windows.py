@@ -78,16 +78,16 @@ def window_instance(instance: Instance, roster: Roster, window: Window) -> Insta
     """The window's days as an instance of their own, day 0 being ``window.first``; the budgets
     are what the roster leaves each person outside the window."""
     first, end = window.first, window.end
-    outside = Roster(a for a in roster.assignments if not first <= a.day < end)
-    worked: dict[str, list[Assignment]] = defaultdict(list)
-    for assignment in outside.assignments:
-        worked[assignment.staff_id].append(assignment)
+    worked_outside: dict[str, list[Assignment]] = defaultdict(list)
+    for assignment in roster.assignments:
+        if not first <= assignment.day < end:
+            worked_outside[assignment.staff_id].append(assignment)
     return replace(
         instance,
         name=f"{instance.name} days {first}-{end - 1}",
         horizon=end - first,
         staff=tuple(
-            _budget_left(instance, member, worked[member.id], outside, window)
+            _budget_left(instance, member, worked_outside[member.id], window)
             for member in instance.staff
         ),
         on_requests=tuple(
@@ -103,21 +103,14 @@ def window_instance(instance: Instance, roster: Roster, window: Window) -> Insta
 
 
 def _budget_left(
-    instance: Instance,
-    member: StaffMember,
-    worked: list[Assignment],
-    outside: Roster,
-    window: Window,
+    instance: Instance, member: StaffMember, worked_outside: list[Assignment], window: Window
 ) -> StaffMember:
-    """The member's contract for the window: the limits less what they work outside it
-    (``worked``, their part of ``outside``)."""
-    minutes = sum(instance.shift_by_id[a.shift_id].minutes for a in worked)
-    of_type = Counter(a.shift_id for a in worked)
-    weekends = sum(
-        any(outside.works(member.id, day) for day in weekend)
-        for weekend in instance.weekends
-        if not window.first <= weekend[0] < window.end
-    )
+    """The member's contract for the window: the limits less what they work outside it."""
+    minutes = sum(instance.shift_by_id[a.shift_id].minutes for a in worked_outside)
+    of_type = Counter(a.shift_id for a in worked_outside)
+    # Windows start on a Monday, so a weekend is wholly inside or wholly outside.
+    days = {a.day for a in worked_outside}
+    weekends = sum(any(day in days for day in weekend) for weekend in instance.weekends)
     return replace(
         member,
         max_shifts={shift: limit - of_type[shift] for shift, limit in member.max_shifts.items()},

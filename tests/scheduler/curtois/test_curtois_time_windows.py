@@ -108,17 +108,20 @@ def test_the_window_model_accepts_what_the_validator_accepts_and_holds_its_margi
     window = windows(instance)[1]
     for _ in range(30):
         changed = inside_window(roster_from(changed_in(window, rng)), window)
-        built, _ = window_model(instance, start, window)
-        for (staff, day, shift), var in built.variables.assigned.items():
-            built.model.add(var == int(shift in changed.shifts_on(staff, day)))
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 1
-        accepted = solver.solve(built.model) == cp_model.OPTIMAL
+        accepted = _window_model_status(instance, start, window, changed) == cp_model.OPTIMAL
         assert accepted == check_roster(instance, spliced(start, changed, window)).is_valid
     # A's day shift on day 8, the window's second day, lies in the fixed margin.
     margin_changed = Roster(a for a in inside_window(start, window).assignments if a.day != 1)
     assert margin_changed != inside_window(start, window)
+    status = _window_model_status(instance, start, window, margin_changed)
+    assert status == cp_model.INFEASIBLE
+
+
+def _window_model_status(instance: Instance, start: Roster, window: Window, forced: Roster) -> int:
+    """The status of the window's model (margins fixed to ``start``) with ``forced`` imposed."""
     built, _ = window_model(instance, start, window)
     for (staff, day, shift), var in built.variables.assigned.items():
-        built.model.add(var == int(shift in margin_changed.shifts_on(staff, day)))
-    assert cp_model.CpSolver().solve(built.model) == cp_model.INFEASIBLE
+        built.model.add(var == int(shift in forced.shifts_on(staff, day)))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    return solver.solve(built.model)
