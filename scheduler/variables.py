@@ -13,6 +13,7 @@ from datetime import date
 
 from ortools.sat.python import cp_model
 
+from scheduler.rules.base import Expr
 from scheduler.schema import ExposureClass, RosterProblem, StaffMember
 
 FixedShifts = dict[tuple[str, date], str | None]
@@ -133,7 +134,7 @@ class RosterVariables:
 
     def shift_count(
         self, staff: str, days: Iterable[int], patterns: Collection[str] | None = None
-    ) -> cp_model.LinearExprT:
+    ) -> Expr:
         """Shifts `staff` starts on `days` (of `patterns`, or any); a number for people held."""
         sw = self.shift_window
         if sw is not None and staff not in sw.people:
@@ -150,11 +151,11 @@ class RosterVariables:
             if patterns is None or p in patterns
         )
 
-    def works(self, staff: str, day: int) -> cp_model.LinearExprT:
+    def works(self, staff: str, day: int) -> Expr:
         """1 if `staff` starts a shift on `day`."""
         return sum(var for _, var in self.shifts_on(staff, day))
 
-    def night(self, staff: str, day: int) -> cp_model.LinearExprT:
+    def night(self, staff: str, day: int) -> Expr:
         return sum(var for p, var in self.shifts_on(staff, day) if self.problem.pattern(p).is_night)
 
     def on_duty(self, staff: str, hour: int) -> list[cp_model.IntVar]:
@@ -168,7 +169,7 @@ class RosterVariables:
     def duty_hours(self, staff: str) -> list[int]:
         return sorted(self._duty_hours.get(staff, ()))
 
-    def graphic(self, staff: str, hour: int) -> cp_model.LinearExprT:
+    def graphic(self, staff: str, hour: int) -> Expr:
         """1 if `staff` does high-exposure review in `hour`."""
         return sum(
             self.tasks[(staff, hour, t.id)]

@@ -18,7 +18,7 @@ class PenaltyTerm:
 
     name: str
     weight: int
-    variable: cp_model.IntVar
+    variable: cp_model.IntVar | cp_model.BoolVarT  # a slack, or a literal such as a missed request
 
 
 PenaltyRule = Callable[[cp_model.CpModel, Instance, RosterVariables], list[PenaltyTerm]]

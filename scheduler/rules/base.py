@@ -13,7 +13,10 @@ from ortools.sat.python import cp_model
 
 from scheduler.rules_config import RuleSetting
 
-Expr = cp_model.LinearExprT
+# What the rules build: a CP-SAT expression, or a plain int where the quantity is already decided
+# (people a window holds). OR-Tools' `LinearExprT` also admits numpy integers, which Vigil never
+# passes and which the `isinstance(expr, int)` checks below would not recognise.
+Expr = cp_model.LinearExpr | int
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ def at_most(
     rule: str,
     staff: str | None,
     upper: int,
-    enforce: Sequence[cp_model.Literal] = (),
+    enforce: Sequence[cp_model.BoolVarT] = (),
 ) -> list[PenaltyTerm]:
     """Keep `expr <= limit`: forbidden beyond it when hard, `weight` per unit beyond it when soft.
 
@@ -70,7 +73,7 @@ def at_least(
     name: str,
     rule: str,
     staff: str | None,
-    enforce: Sequence[cp_model.Literal] = (),
+    enforce: Sequence[cp_model.BoolVarT] = (),
 ) -> list[PenaltyTerm]:
     """Keep `expr >= limit`: forbidden below it when hard, `weight` per unit short when soft."""
     if not setting.enabled or limit <= 0:
@@ -99,7 +102,7 @@ def spread_at_most(
     *,
     name: str,
     rule: str,
-    enforce: Sequence[cp_model.Literal] = (),
+    enforce: Sequence[cp_model.BoolVarT] = (),
 ) -> list[PenaltyTerm]:
     """Keep (largest count - smallest count) <= limit: the fairness shape."""
     if not setting.enabled or len(counts) < 2 or upper <= limit:
@@ -131,7 +134,7 @@ def spread_at_most(
     )
 
 
-def _forbid(model: cp_model.CpModel, enforce: Sequence[cp_model.Literal]) -> None:
+def _forbid(model: cp_model.CpModel, enforce: Sequence[cp_model.BoolVarT]) -> None:
     """Make the enforcing literals impossible together (or the model infeasible with none)."""
     if enforce:
         model.add_bool_or([lit.negated() for lit in enforce])

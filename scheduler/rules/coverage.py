@@ -12,7 +12,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from scheduler.rules import names
-from scheduler.rules.base import PenaltyTerm, at_least, at_most
+from scheduler.rules.base import Expr, PenaltyTerm, at_least, at_most
 from scheduler.schema import Demand, RosterProblem
 from scheduler.variables import RosterVariables
 
@@ -42,8 +42,8 @@ def _exact(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]:
     problem, rules = v.problem, v.problem.rules
     plain, skilled = demand_table(problem)
     on_task: dict[tuple[int, str], list] = defaultdict(list)
-    for (staff, hour, task), var in v.tasks.items():
-        on_task[(hour, task)].append((staff, var))
+    for (staff, hour, task_id), var in v.tasks.items():
+        on_task[(hour, task_id)].append((staff, var))
     skills = {s.id: s.skills for s in problem.staff}
     terms: list[PenaltyTerm] = []
     counted = v.counted_hours()
@@ -165,7 +165,7 @@ def _aggregate(model: cp_model.CpModel, v: RosterVariables) -> list[PenaltyTerm]
 
 def _crews_on_duty(
     model: cp_model.CpModel, v: RosterVariables, skills: set[str]
-) -> Callable[[int, str | None], cp_model.LinearExprT]:
+) -> Callable[[int, str | None], Expr]:
     """A function (hour, skill or None) -> people on duty in that hour, with that skill.
 
     Counted through one crew size per day and pattern (and per skill): each hour's sum then has a
@@ -174,7 +174,7 @@ def _crews_on_duty(
     """
     problem = v.problem
     has = {s.id: s.skills for s in problem.staff}
-    crew: dict[tuple[int, str, str | None], cp_model.LinearExprT] = {}
+    crew: dict[tuple[int, str, str | None], Expr] = {}
     members: dict[tuple[int, str, str | None], list] = defaultdict(list)
     held = v.held_crews  # people a shift window holds, as constants
     for (staff, day, pattern_id), var in v.shifts.items():
@@ -198,7 +198,7 @@ def _crews_on_duty(
             for hour in p.duty_hours(day):
                 starting[hour].append((day, p.id))
 
-    def on_duty(hour: int, skill: str | None) -> cp_model.LinearExprT:
+    def on_duty(hour: int, skill: str | None) -> Expr:
         return sum(crew[(d, p, skill)] for d, p in starting[hour] if (d, p, skill) in crew)
 
     return on_duty

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from datetime import date
 
 from ortools.sat.python import cp_model
 
 from scheduler.rules import names
-from scheduler.rules.base import PenaltyTerm, at_most
+from scheduler.rules.base import Expr, PenaltyTerm, at_most
 from scheduler.schema import RosterProblem, StaffMember
 from scheduler.variables import RosterVariables
 
@@ -95,7 +97,13 @@ def consecutive_nights(model: cp_model.CpModel, v: RosterVariables) -> list[Pena
     return _runs(model, v, "consecutive_nights", v.night, names.consecutive_nights)
 
 
-def _runs(model, v, rule, worked, name) -> list[PenaltyTerm]:  # type: ignore[no-untyped-def]
+def _runs(
+    model: cp_model.CpModel,
+    v: RosterVariables,
+    rule: str,
+    worked: Callable[[str, int], Expr],
+    name: Callable[[str, date, int], str],
+) -> list[PenaltyTerm]:
     problem = v.problem
     setting = getattr(problem.rules, rule)
     span = setting.limit + 1
