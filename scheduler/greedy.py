@@ -9,6 +9,7 @@ and the team's capacity starts it near the optimum.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from scheduler.crews import plan_crews
 from scheduler.rules.coverage import demand_table
@@ -107,7 +108,7 @@ def _may_take(
     )
 
 
-def _run(days: dict[int, str], day: int, counts) -> int:  # type: ignore[no-untyped-def]
+def _run(days: dict[int, str], day: int, counts: Callable[[str], bool]) -> int:
     """Length of the run of counted days ending the day before `day`."""
     run, d = 0, day - 1
     while d in days and counts(days[d]):

@@ -91,7 +91,7 @@ def run_cp_sat(
     emit: OnProgress,
     stop: threading.Event,
     started: float,
-) -> tuple[int, cp_model.CpSolver]:
+) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
     """Run CP-SAT with progress reports and a stop flag watched from a helper thread."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, time_limit)
@@ -141,7 +141,7 @@ def checked(problem: RosterProblem, roster: Roster) -> ValidationReport:
     return report
 
 
-def status_name(status: int) -> str:
+def status_name(status: cp_model.CpSolverStatus) -> str:
     return {
         cp_model.OPTIMAL: "optimal",
         cp_model.FEASIBLE: "feasible",

@@ -65,7 +65,13 @@ def solve(
     return result
 
 
-def _solve_monolithic(problem, options, emit, stop, started) -> SolveResult:  # type: ignore[no-untyped-def]
+def _solve_monolithic(
+    problem: RosterProblem,
+    options: SolveOptions,
+    emit: OnProgress,
+    stop: threading.Event,
+    started: float,
+) -> SolveResult:
     rm = build_model(problem)
     log.info("roster model built in %.1fs", time.monotonic() - started)
     if problem.published is not None:

@@ -46,7 +46,13 @@ from scheduler.variables import FixedShifts
 log = logging.getLogger(__name__)
 
 
-def solve_staged(problem, options, emit, stop, started) -> SolveResult:  # type: ignore[no-untyped-def]
+def solve_staged(
+    problem: RosterProblem,
+    options: SolveOptions,
+    emit: OnProgress,
+    stop: threading.Event,
+    started: float,
+) -> SolveResult:
     deadline = started + options.time_limit
     best = _BestRoster(problem, emit, started)
     # Crew sizes first: the bound, and what the greedy plan staffs. The greedy plan respects the
@@ -96,7 +102,16 @@ def _keep_pinned(problem: RosterProblem, roster: Roster) -> Roster:
     )
 
 
-def _solve_tasks(problem, options, best, shifts, bound, deadline, emit, stop) -> None:  # type: ignore[no-untyped-def]
+def _solve_tasks(
+    problem: RosterProblem,
+    options: SolveOptions,
+    best: _BestRoster,
+    shifts: FixedShifts,
+    bound: float | None,
+    deadline: float,
+    emit: OnProgress,
+    stop: threading.Event,
+) -> None:
     """All hourly tasks of the chosen shifts in one model: the fallback for small teams."""
     tasks_model = build_model(problem, fixed=shifts)
     status, solver = run_cp_sat(
@@ -127,12 +142,20 @@ def _hint_shifts(
 
 @dataclass(frozen=True)
 class _DecidedShifts:
-    status: int  # of the whole-model search
+    status: cp_model.CpSolverStatus  # of the whole-model search
     plan: ShiftPlan | None
     bound: float | None
 
 
-def _decide_shifts(rm, options, emit, stop, started, until, bound) -> _DecidedShifts:  # type: ignore[no-untyped-def]
+def _decide_shifts(
+    rm: RosterModel,
+    options: SolveOptions,
+    emit: OnProgress,
+    stop: threading.Event,
+    started: float,
+    until: float,
+    bound: float | None,
+) -> _DecidedShifts:
     """The best shift plan by `until`: groups of people re-solved in turn from the hinted plan,
     while a whole-model search beside them may prove a better bound than `bound` (the crews')
     and find a better plan."""
@@ -189,11 +212,19 @@ class _WholeModelSearch(threading.Thread):
     windows and a bound (on small teams often proven optimal). Ending proven (optimal or
     infeasible) sets `finish`, so the windows stop too."""
 
-    def __init__(self, rm, workers, progress, finish, started, until) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        rm: RosterModel,
+        workers: int,
+        progress: _ShiftProgress,
+        finish: threading.Event,
+        started: float,
+        until: float,
+    ) -> None:
         super().__init__(daemon=True)
         self.rm, self.workers, self.progress = rm, workers, progress
         self.finish, self.started, self.until = finish, started, until
-        self.status: int = cp_model.UNKNOWN
+        self.status: cp_model.CpSolverStatus = cp_model.UNKNOWN
         self.solver: cp_model.CpSolver | None = None
 
     def run(self) -> None:
@@ -245,13 +276,15 @@ class _ShiftProgress:
         self.emit(event)
 
 
-def _plan_of(rm: RosterModel, status: int, solver: cp_model.CpSolver | None) -> ShiftPlan | None:
+def _plan_of(
+    rm: RosterModel, status: cp_model.CpSolverStatus, solver: cp_model.CpSolver | None
+) -> ShiftPlan | None:
     if solver is None or status not in SOLVED:
         return None
     return plan_of(rm, solver)
 
 
-def _bound_of(status: int, solver: cp_model.CpSolver | None) -> float | None:
+def _bound_of(status: cp_model.CpSolverStatus, solver: cp_model.CpSolver | None) -> float | None:
     """CP-SAT's proven bound, also when it was stopped before a plan of its own."""
     if solver is None or status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
         return None
