@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import asdict, fields
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -46,14 +47,11 @@ def current_rules(session: Session) -> Rules:
     return rules_from_dict(latest.rules) if latest else Rules()
 
 
-def rules_from_dict(data: dict[str, dict[str, object]]) -> Rules:
+def rules_from_dict(data: dict[str, dict[str, Any]]) -> Rules:
+    """The rules as stored in JSON; `RuleSetting` checks each setting's values."""
     known = {f.name for f in fields(Rules)}
     return Rules(
-        **{
-            rule: RuleSetting(**setting)
-            for rule, setting in data.items()  # type: ignore[arg-type]
-            if rule in known
-        }
+        **{rule: RuleSetting(**setting) for rule, setting in data.items() if rule in known}
     )
 
 

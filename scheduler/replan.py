@@ -65,8 +65,10 @@ def changes_between(before: Roster, after: Roster) -> tuple[RosterChange, ...]:
     changed = []
     for key in sorted(set(old) | set(new)):
         a, b = old.get(key), new.get(key)
-        if (a and a.pattern) != (b and b.pattern):
-            changed.append(RosterChange(key[0], key[1], a and a.pattern, b and b.pattern))
+        pattern_before = None if a is None else a.pattern
+        pattern_after = None if b is None else b.pattern
+        if pattern_before != pattern_after:
+            changed.append(RosterChange(key[0], key[1], pattern_before, pattern_after))
     return tuple(changed)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cached_property
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from scheduler.errors import RosterInputError
@@ -324,7 +325,10 @@ class RosterProblem:
         return max(p.hours(self.days - 1).stop for p in self.patterns)
 
 
-def _lookup(table: dict, key: str):  # type: ignore[no-untyped-def]
+_Found = TypeVar("_Found")
+
+
+def _lookup(table: dict[str, _Found], key: str) -> _Found:
     """`table[key]`, or StopIteration like the search it replaced (the validator relies on it)."""
     if key not in table:
         raise StopIteration(key)

@@ -126,9 +126,9 @@ def _structure(problem: RosterProblem, roster: Roster) -> list[str]:
             elif task.required_skill and task.required_skill not in person.skills:
                 faults.append(f"{a.staff} on {a.day}: {task_id} needs {task.required_skill}")
         hours_of[a.staff] += list(pattern.hours(day))
-    for person, hours in hours_of.items():
+    for staff_id, hours in hours_of.items():
         if len(hours) != len(set(hours)):
-            faults.append(f"{person}: overlapping shifts")
+            faults.append(f"{staff_id}: overlapping shifts")
     if problem.published is not None:
         published, now = problem.published.by_staff_day(), roster.by_staff_day()
         for key in problem.pinned:
@@ -215,7 +215,7 @@ def _labour(problem: RosterProblem, worked: dict, c: _Collector) -> None:
                         )
                         c.over(2, 1, rules.rest, name, "rest", person.id)
         nights = {d for d, p in days.items() if problem.pattern(p).is_night}
-        for rule, on_days, name in (
+        for rule, on_days, run_name in (
             ("consecutive_days", set(days), names.consecutive_days),
             ("consecutive_nights", nights, names.consecutive_nights),
         ):
@@ -227,7 +227,7 @@ def _labour(problem: RosterProblem, worked: dict, c: _Collector) -> None:
                     run,
                     setting.limit,
                     setting,
-                    name(person.id, problem.date_of(first), setting.limit),
+                    run_name(person.id, problem.date_of(first), setting.limit),
                     rule,
                     person.id,
                 )
