@@ -12,12 +12,20 @@ import sys
 import threading
 import types
 from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Event
 
 from scheduler.schema import RosterProblem
 from scheduler.solve import ProgressEvent, SolveOptions, SolveResult, solve
 
+# What the worker sends back: progress, then the result or the error that ended it.
+_Message = ProgressEvent | SolveResult | BaseException
 
-def _worker(problem: RosterProblem, options: SolveOptions, events, cancel) -> None:  # type: ignore[no-untyped-def]
+
+def _worker(
+    problem: RosterProblem, options: SolveOptions, events: Queue[_Message], cancel: Event
+) -> None:
     stop = threading.Event()
 
     def watch() -> None:
@@ -36,9 +44,9 @@ def _worker(problem: RosterProblem, options: SolveOptions, events, cancel) -> No
 class SolveHandle:
     """A running solve. Poll `events()`, call `cancel()`, then `result()` for the best roster."""
 
-    process: mp.Process
-    _events: object
-    _cancel: object
+    process: BaseProcess
+    _events: Queue[_Message]
+    _cancel: Event
     _result: SolveResult | None = None
     _error: BaseException | None = None
     _seen: list[ProgressEvent] = field(default_factory=list)
@@ -48,13 +56,13 @@ class SolveHandle:
         fresh: list[ProgressEvent] = []
         while True:
             try:
-                item = self._events.get_nowait()  # type: ignore[attr-defined]
+                item = self._events.get_nowait()
             except queue.Empty:
                 break
             self._take(item, fresh)
         return fresh
 
-    def _take(self, item: object, fresh: list[ProgressEvent]) -> None:
+    def _take(self, item: _Message, fresh: list[ProgressEvent]) -> None:
         if isinstance(item, ProgressEvent):
             fresh.append(item)
             self._seen.append(item)
@@ -65,7 +73,7 @@ class SolveHandle:
 
     def cancel(self) -> None:
         """Stop searching; the result will hold the best roster found so far."""
-        self._cancel.set()  # type: ignore[attr-defined]
+        self._cancel.set()
 
     @property
     def done(self) -> bool:
@@ -77,7 +85,7 @@ class SolveHandle:
         fresh: list[ProgressEvent] = []
         while self._result is None and self._error is None:
             try:
-                item = self._events.get(timeout=timeout)  # type: ignore[attr-defined]
+                item = self._events.get(timeout=timeout)
             except queue.Empty as error:
                 raise TimeoutError("solve still running") from error
             self._take(item, fresh)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import String, and_, cast, func, literal, select
+from sqlalchemy import Select, String, and_, cast, func, literal, select
 
 from liaison.models import HotlineContact
 from review.models import Case, Decision
@@ -138,7 +138,7 @@ def _history_start(stamps: pd.Series, since: dt.datetime) -> dt.datetime:
     return max(since, pd.to_datetime(stamps, utc=True).min().to_pydatetime())
 
 
-def _decision_history(since: dt.datetime):  # type: ignore[no-untyped-def]
+def _decision_history(since: dt.datetime) -> Select[dt.datetime, dt.datetime, bool]:
     """(claimed at, decided at, graphic) per first-stage decision since `since`."""
     subject = literal("case:") + cast(Decision.case_id, String)
     claimed = (

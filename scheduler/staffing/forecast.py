@@ -50,7 +50,7 @@ class ArrivalForecast:
 
     @classmethod
     def from_weekly_table(
-        cls, per_hour_of_week: Sequence[float], reference_week: date
+        cls, per_hour_of_week: Sequence[float] | np.ndarray, reference_week: date
     ) -> ArrivalForecast:
         """Volumes entered by hand (e.g. hotline calls per hour of a typical week), no trend."""
         values = np.asarray(per_hour_of_week, dtype=float)
