@@ -82,7 +82,9 @@ def case_rows(
     rng: np.random.Generator, plan: CasePlan, now: dt.datetime
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[tuple[int, int]]]:
     """Cases, their reports (one to three each) and (report index, case index) links."""
-    cases, reports, links = [], [], []
+    cases: list[dict[str, Any]] = []
+    reports: list[dict[str, Any]] = []
+    links: list[tuple[int, int]] = []
     extra_reports = rng.choice([0, 1, 2], size=plan.received.size, p=[0.85, 0.12, 0.03])
     sources = rng.choice(
         SOURCES, size=plan.received.size + int(extra_reports.sum()), p=SOURCE_SHARES
@@ -92,11 +94,13 @@ def case_rows(
         deadline = received + dt.timedelta(hours=24)
         tier = int(plan.tier[i])
         decided = None if math.isnan(plan.decided[i]) else at(plan.decided[i])
-        closed = decided is not None and (now - decided).days >= CLOSE_AFTER_DAYS
+        closed_at: dt.datetime | None = None
+        if decided is not None and (now - decided).days >= CLOSE_AFTER_DAYS:
+            closed_at = decided + dt.timedelta(days=CLOSE_AFTER_DAYS)
         state = CaseState.QUEUED if decided is None else CaseState.DECIDED
         cases.append(
             {
-                "state": CaseState.CLOSED if closed else state,
+                "state": CaseState.CLOSED if closed_at is not None else state,
                 "severity_tier": tier,
                 "graphic": bool(plan.graphic[i]),
                 "received_at": received,
@@ -108,7 +112,7 @@ def case_rows(
                 "first_decider_id": None if decided is None else int(plan.decider[i]),
                 "created_at": received,
                 "decided_at": decided,
-                "closed_at": decided + dt.timedelta(days=CLOSE_AFTER_DAYS) if closed else None,
+                "closed_at": closed_at,
             }
         )
         for k in range(1 + int(extra_reports[i])):
@@ -131,7 +135,7 @@ def follow_up_rows(
     """Decisions, takedown requests and their events, exposure and audit events."""
     rows = FollowUps()
     shares = np.array([p.share for p in PLATFORM_HABITS])
-    for i in np.flatnonzero(~np.isnan(plan.decided)):
+    for i in np.flatnonzero(~np.isnan(plan.decided)).tolist():
         case_id, person = case_ids[i], int(plan.decider[i])
         decided = at(plan.decided[i])
         claimed = decided - dt.timedelta(minutes=float(plan.handling_minutes[i]))
