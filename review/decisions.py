@@ -73,7 +73,9 @@ def decide(
         config = config or load_config(session)
         case = held_case(session, actor, case_id, now)
         chosen = config.taxonomy.check(category, actions, policy, reason)
-        stage = STAGE_FOR_LANE[CaseState(case.resume_state)]
+        if case.resume_state is None:  # a claim records the lane; without it no stage is known
+            raise IllegalTransition(case.state, CaseEvent.DECIDE)
+        stage = STAGE_FOR_LANE[case.resume_state]
         event = _next_event(stage, chosen, actor, config)
         decision = Decision(
             case_id=case.id,

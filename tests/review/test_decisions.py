@@ -19,7 +19,7 @@ from review.models import (
 )
 from review.platforms import platform_for
 from review.queue import claim_next
-from review.states import CaseState
+from review.states import CaseState, IllegalTransition
 from review.takedowns import update_takedown
 from review.taxonomy import DecisionRejected
 from tests.review.conftest import T0, add_person
@@ -65,6 +65,19 @@ def test_a_violating_decision_drafts_one_takedown_per_url(database, reviewer, ma
         platforms = {r.platform for r in session.query(TakedownRequest)}
         assert platforms == {"telegram", "x"}
         assert verify_chain(session) == []
+
+
+def test_a_claimed_case_without_its_lane_is_refused_before_a_decision_is_written(
+    database, reviewer, make_case
+):
+    case_id = make_case()
+    claim_next(database, reviewer, now=T0)
+    with database.begin() as session:
+        session.get(Case, case_id).resume_state = None
+    with pytest.raises(IllegalTransition):
+        decide(database, reviewer, case_id, actions=["access_block"], now=T0, **DEEPFAKE)
+    with database.begin() as session:
+        assert session.query(Decision).count() == 0
 
 
 @pytest.mark.parametrize(
