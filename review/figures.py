@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from review.figures_sql import AGENCY_TZ, hours_between, local_day, local_month, seoul_midnight
@@ -217,11 +217,11 @@ def work_figures(
     )
 
 
-def _received_in(period: Period):  # type: ignore[no-untyped-def]
+def _received_in(period: Period) -> ColumnElement[bool]:
     return and_(Case.received_at >= period.starts, Case.received_at < period.ends)
 
 
-def _decided_in(period: Period):  # type: ignore[no-untyped-def]
+def _decided_in(period: Period) -> ColumnElement[bool]:
     return and_(Decision.decided_at >= period.starts, Decision.decided_at < period.ends)
 
 

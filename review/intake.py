@@ -240,10 +240,10 @@ def _case_for_item(
     now: dt.datetime,
 ) -> Case:
     hashes = list(item.matching_hashes)  # turned and mirrored copies match too
-    for earlier_hash, case in local:  # near-duplicates within this same report
+    for earlier_hash, earlier_case in local:  # near-duplicates within this same report
         if any(distance(earlier_hash, new) <= 31 for new in hashes):
-            case.copy_count += 1
-            return case
+            earlier_case.copy_count += 1
+            return earlier_case
     banks = index.bank_matches(hashes)
     matches = index.item_matches(hashes)
     if matches:

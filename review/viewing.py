@@ -24,7 +24,7 @@ from review.media.intake import review_patch_of
 from review.media.limits import MediaLimits
 from review.media.reveal import RevealRegion, reveal_region
 from review.media.store import BlobStore
-from review.models import CaseReport, MediaItem, Report, ReportUrl
+from review.models import Case, CaseReport, MediaItem, Report, ReportUrl
 from review.priority import Reason
 from review.queue import held_case
 from vigil import audit
@@ -104,7 +104,9 @@ def case_view(session: Session, actor: Actor, case_id: int, now: dt.datetime) ->
     )
 
 
-def _held_item(session, actor: Actor, case_id: int, item_id: int, now: dt.datetime):  # type: ignore[no-untyped-def]
+def _held_item(
+    session: Session, actor: Actor, case_id: int, item_id: int, now: dt.datetime
+) -> tuple[Case, MediaItem]:
     case = held_case(session, actor, case_id, now)
     item = session.get(MediaItem, item_id)
     if item is None or item.case_id != case_id:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -87,7 +88,7 @@ def blur_settings(database: Database, actor: Actor) -> BlurSettings:
     preset_keys = {harm: f"blur_preset.{harm}" for harm in HARM_TYPES}
     adjustment_key = f"blur_adjust.{actor.person_id}"
     with database.begin() as session:  # one query: the review page asks on every run
-        stored = dict(
+        stored: dict[str, Any] = dict(
             session.execute(
                 select(ReviewSetting.key, ReviewSetting.value).where(
                     ReviewSetting.key.in_([*preset_keys.values(), adjustment_key])

@@ -133,11 +133,11 @@ def update_access(
         person = session.get(Person, person_id)
         if person is None:
             raise UnknownPerson(person_id)
-        before = {"roles": sorted(person.roles), "active": person.active}
+        roles_before, active_before = sorted(person.roles), person.active
         person.roles = sorted(role.value for role in roles)
         person.active = active
         session.flush()
-        was_admin = before["active"] and Role.ADMIN.value in before["roles"]
+        was_admin = active_before and Role.ADMIN.value in roles_before
         if was_admin and not _active_admins(session):
             raise LastAdmin(person.email)
         record(
@@ -145,7 +145,10 @@ def update_access(
             actor=actor_name(actor.person_id),
             action="person.access_changed",
             subject=f"person:{person.id}",
-            details={"before": before, "after": {"roles": person.roles, "active": active}},
+            details={
+                "before": {"roles": roles_before, "active": active_before},
+                "after": {"roles": person.roles, "active": active},
+            },
         )
 
 
