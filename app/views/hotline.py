@@ -25,6 +25,12 @@ from liaison.victim_requests import (
 from liaison.wording import describe_status
 from review.media.rejections import REJECTION_MESSAGES, RejectionReason
 
+# The choices as typed lists: written inline, `list(Channel)` is inferred as an empty list and
+# mypy reads the selectbox's value as None.
+CHANNELS: list[Channel] = list(Channel)
+OUTCOMES: list[ContactOutcome] = list(ContactOutcome)
+MESSAGE_KINDS: list[MessageKind] = list(MessageKind)
+
 actor = current_actor()
 zone = settings().zone
 danger_panel(database())
@@ -45,11 +51,11 @@ with contact_tab, st.form("contact", clear_on_submit=True):
     start = st.time_input(t("hotline.contact.start"), value=now_local.time(), step=60)
     end = st.time_input(t("hotline.contact.end"), value=now_local.time(), step=60)
     channel = st.selectbox(
-        t("hotline.contact.channel"), list(Channel), format_func=lambda c: t(f"channel.{c}")
+        t("hotline.contact.channel"), CHANNELS, format_func=lambda c: t(f"channel.{c}")
     )
     language = st.selectbox(t("hotline.contact.language"), ["ko", "en", "zh", "vi", "ja", "ru"])
     outcome = st.selectbox(
-        t("hotline.contact.outcome"), list(ContactOutcome), format_func=lambda o: t(f"outcome.{o}")
+        t("hotline.contact.outcome"), OUTCOMES, format_func=lambda o: t(f"outcome.{o}")
     )
     if st.form_submit_button(t("hotline.contact.save"), type="primary"):
         try:
@@ -75,7 +81,7 @@ with request_tab, st.form("victim_request"):
     phone = st.text_input(t("hotline.request.phone"))
     email = st.text_input(t("hotline.request.email"))
     preferred = st.selectbox(
-        t("hotline.request.preferred"), list(Channel), format_func=lambda c: t(f"channel.{c}")
+        t("hotline.request.preferred"), CHANNELS, format_func=lambda c: t(f"channel.{c}")
     )
     message_ok = st.checkbox(t("hotline.request.message_ok"))
     update_language = st.selectbox(t("hotline.request.language"), ["ko", "en"])
@@ -127,7 +133,7 @@ with status_tab:
         st.divider()
         st.markdown(f"**{t('hotline.message.heading')}**")
         kind = st.selectbox(
-            t("hotline.message.kind"), list(MessageKind), format_func=lambda k: t(f"message.{k}")
+            t("hotline.message.kind"), MESSAGE_KINDS, format_func=lambda k: t(f"message.{k}")
         )
         message_language = st.selectbox(
             t("hotline.message.language"), ["ko", "en"], index=["ko", "en"].index(status.language)
@@ -143,14 +149,14 @@ with status_tab:
                 st.info(t("hotline.status.no_contact"))
             else:
                 yes_no = {True: "✓", False: "✗"}
-                preferred = contact.preferred_channel
+                contact_channel = contact.preferred_channel
                 st.table(
                     {
                         t("hotline.request.name"): contact.name or "—",
                         t("hotline.request.phone"): contact.phone or "—",
                         t("hotline.request.email"): contact.email or "—",
-                        t("hotline.request.preferred"): t(f"channel.{preferred}")
-                        if preferred
+                        t("hotline.request.preferred"): t(f"channel.{contact_channel}")
+                        if contact_channel
                         else "—",
                         t("hotline.request.message_ok"): yes_no[contact.safe_to_leave_message],
                     }

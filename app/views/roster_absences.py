@@ -13,6 +13,10 @@ from scheduler.wishes import MAX_WEIGHT, SHAPES, InvalidWishes, WishRow, list_wi
 from scheduler.workspace import InvalidAbsence, list_absences, record_absence, remove_absence
 from vigil.staff_records import list_staff_ids
 
+# A typed list: written inline, `list(AbsenceKind)` is inferred as an empty list and mypy reads
+# the selectbox's value as None (and skipped the form's branch as unreachable).
+ABSENCE_KINDS: list[AbsenceKind] = list(AbsenceKind)
+
 actor = current_actor()
 st.title(t("absences.heading"))
 people = list_staff_ids(database(), actor)
@@ -23,7 +27,7 @@ with st.form("absence"):
     first = first_column.date_input(t("absences.first"), today)
     last = last_column.date_input(t("absences.last"), today)
     kind = kind_column.selectbox(
-        t("absences.kind"), list(AbsenceKind), format_func=lambda k: t(f"absence.{k.value}")
+        t("absences.kind"), ABSENCE_KINDS, format_func=lambda k: t(f"absence.{k.value}")
     )
     note = st.text_input(t("absences.note"), max_chars=200)
     submitted = st.form_submit_button(t("absences.record"), type="primary")

@@ -16,6 +16,10 @@ from review.takedown_desk import TakedownFilter, bulk_update, export_csv, rechec
 from vigil.access import AccessDenied
 from vigil.roles import Role
 
+# A typed list: written inline, `list(TakedownStatus)` is inferred as an empty list and mypy reads
+# the selectbox's value as None.
+STATUSES: list[TakedownStatus] = list(TakedownStatus)
+
 actor = current_actor()
 st.title(t("takedowns.heading"))
 st.caption(t("takedowns.caption"))
@@ -85,7 +89,7 @@ with st.form("takedowns.change"):
     st.markdown(f"**{t('takedowns.change.heading')}**")
     new_status = st.selectbox(
         t("takedowns.change.status"),
-        list(TakedownStatus),
+        STATUSES,
         format_func=lambda s: t(f"takedowns.status.{s}"),
     )
     note = st.text_input(t("takedowns.change.note"))
