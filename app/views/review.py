@@ -50,7 +50,7 @@ MAX_SHARE, REBLUR_MS, HEARTBEAT_SECONDS, LEASE_PANEL_EVERY = 0.25, 4000, 15.0, 5
 # The decision and escalation fields, blank. Set (not just forgotten) for each new case: the
 # browser keeps a widget's last value under the same key, so a forgotten key came back with the
 # previous case's decision already filled in, ready for "N" to submit it unread.
-BLANK_FORM = {
+BLANK_FORM: dict[str, object] = {
     "review.category": None,
     "review.actions": [],
     "review.policy": None,
@@ -166,6 +166,11 @@ def show_reveal(
     state.setdefault(PATCHES, {})[item_id] = patch
 
 
+def forget_patch(_seconds: float, *, item_id: int) -> None:
+    """Drop the composite of a region the widget has blurred again."""
+    state.get(PATCHES, {}).pop(item_id, None)
+
+
 def fill_quick_decision(pressed: str) -> None:
     quick = ui.QUICK_DECISIONS[pressed]
     state["review.category"], state["review.actions"] = quick["category"], quick["actions"]
@@ -237,7 +242,7 @@ if state.get(FORM_CASE) != case_id:  # before the widgets: they show what is set
 
 
 @st.fragment(run_every=LEASE_PANEL_EVERY)
-def lease_panel() -> None:
+def lease_panel(case_id: int) -> None:
     """The lease countdown with "extend", and the screen-time heartbeat for the exposure ledger.
 
     The browser keeps the countdown; this part runs a few times per heartbeat (and on "extend"),
@@ -298,7 +303,7 @@ def pictures(case_id: int, items: list[ItemView], strength: float) -> None:
             reblur_after_ms=REBLUR_MS,
             max_share=MAX_SHARE,
             labels=reveal_labels(MAX_SHARE),
-            on_reblur=lambda _seconds, item_id=item.id: patches.pop(item_id, None),
+            on_reblur=functools.partial(forget_patch, item_id=item.id),
             on_request=functools.partial(
                 show_reveal, case_id=case_id, item_id=item.id, widget=widget, strength=strength
             ),
@@ -311,7 +316,7 @@ def pictures(case_id: int, items: list[ItemView], strength: float) -> None:
 
 with st.container():
     ui.case_header(header, now)
-lease_panel()
+lease_panel(case_id)
 with st.container():
     ui.second_review(header)
 pictures(case_id, header.view.items, blur.strength_for(header.harm))
