@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import select
 
@@ -55,7 +56,7 @@ class JobView:
     progress: tuple[ProgressPoint, ...]
     result_status: str | None
     version_id: int | None
-    explanation: tuple[dict[str, object], ...]
+    explanation: tuple[dict[str, Any], ...]  # as stored: {"code": ..., "params": {...}}
     error: str
     cancel_requested: bool
 

@@ -89,7 +89,7 @@ def _outcome(job: JobView) -> None:
     if job.explanation:
         st.markdown(f"**{t('solve.warnings')}**" if job.version_id else "")
         for item in job.explanation:
-            explanation = Explanation(str(item["code"]), dict(item["params"]))  # type: ignore[arg-type]
+            explanation = Explanation(str(item["code"]), dict(item["params"]))
             st.markdown(f"- {explanation.render(current_language())}")
     if job.version_id is not None and st.button(t("solve.open"), key="open-roster"):
         st.session_state["roster_version"] = job.version_id
