@@ -69,6 +69,9 @@ KINDS: dict[str, NeighbourhoodKind] = {
 # and every sub-solve in flight makes the others' results staler.
 LNS_THREADS = min(2, _cores())
 
+# A search given a patience stops once that long has taken less than this share off the objective.
+STALL_SHARE = 0.01
+
 
 @dataclass(frozen=True)
 class _SubSolve:
@@ -113,6 +116,8 @@ class _Search:
         self.stale = Counter[str]()
         self.costs = cell_costs(self.built, state.roster)
         self.short = minutes_short(self.built, state.roster)
+        # (time, objective) at the start and at each improvement, for `stalled`.
+        self.progress = [(time.monotonic(), state.objective)]
 
     def draw(self) -> tuple[str, Neighbourhood]:
         """The next neighbourhood of the incumbent and its kind."""
@@ -169,6 +174,16 @@ class _Search:
         )
         self.costs = cell_costs(self.built, incumbent.roster)
         self.short = minutes_short(self.built, incumbent.roster)
+        self.progress.append((time.monotonic(), incumbent.objective))
+
+    def stalled(self, patience: float) -> bool:
+        """Whether the last ``patience`` seconds took less than ``STALL_SHARE`` off the
+        objective (never before the search has run that long)."""
+        since = time.monotonic() - patience
+        if self.progress[0][0] > since:
+            return False
+        then = next(objective for at, objective in reversed(self.progress) if at <= since)
+        return then - self.incumbent.objective < STALL_SHARE * then
 
     def summary(self) -> str:
         """Attempts, improvements, seconds, final sizes and stale outcomes by kind, for the log."""
@@ -191,6 +206,7 @@ def improve(
     step_limit: float = 1.0,
     bound: int | None = None,
     threads: int = LNS_THREADS,
+    patience: float | None = None,
 ) -> SearchState:
     """Repeat short neighbourhood re-solves until ``deadline``, keeping every improvement.
 
@@ -199,7 +215,7 @@ def improve(
     neighbourhood (CP-SAT releases the GIL while it solves, so each has a core to itself); one that
     finishes after the other was accepted is merged into the new incumbent (see
     `NeighbourhoodSolver.merge`). The search stops early once the incumbent reaches a proven lower
-    ``bound``.
+    ``bound``, or, given a ``patience`` in seconds, once it has stalled (see `_Search.stalled`).
     """
     solver = NeighbourhoodSolver(built, workers)
     incumbent = solver.start(state.roster)
@@ -215,6 +231,7 @@ def improve(
                 len(running) < threads
                 and (remaining := deadline - time.monotonic()) > 0.2
                 and (bound is None or search.state.objective > bound)
+                and (patience is None or not search.stalled(patience))
             ):
                 kind, neighbourhood = search.draw()
                 began = time.monotonic()

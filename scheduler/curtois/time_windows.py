@@ -34,6 +34,10 @@ STEP_DAYS = 14
 # A window gets at least this long: building its model and finding every variable's value for the
 # LNS's first sub-solve take a few seconds on the largest instances.
 MIN_WINDOW_SECONDS = 8.0
+# A window's LNS stops once this many seconds have taken less than 1 % off its objective (see
+# `lns.STALL_SHARE`): most of a window's gain comes in its first seconds, the time saved goes to
+# the windows after it and to the next round.
+WINDOW_PATIENCE = 3.0
 
 
 @dataclass(frozen=True)
@@ -182,7 +186,12 @@ def improve_by_windows(
             built, inside = window_model(instance, roster, window)
             before = sum(penalties(built.instance, inside).values())
             after = improve(
-                built, SearchState(before, inside, found_at), until, started, seed=seed + solved
+                built,
+                SearchState(before, inside, found_at),
+                until,
+                started,
+                seed=seed + solved,
+                patience=WINDOW_PATIENCE,
             )
             solved += 1
             # The validator's price: a sub-solve cut short may overstate it (see `solve_model`).

@@ -125,3 +125,17 @@ def test_two_sub_solves_at_once_return_a_valid_roster_no_dearer_than_the_start(
     # A sub-solve cut short may carry an under and an over slack on one cover, so the search's
     # figure may overstate the roster's, never understate it.
     assert check.objective <= found.objective <= state.objective
+
+
+def test_a_search_given_a_patience_stops_once_it_stalls(curtois_dir: Path) -> None:
+    # Instance 1 is 8 people over two weeks with one shift type: its sub-solves soon stop
+    # improving. Without the patience the search would run on to its deadline (no bound given).
+    built, state = _started_on(curtois_dir, "Instance1.txt")
+    started = time.monotonic()
+
+    found = improve(built, state, started + 60, started, patience=1.0)
+
+    assert time.monotonic() - started < 30
+    check = check_roster(built.instance, found.roster)
+    assert check.is_valid, check.violations
+    assert check.objective <= state.objective
