@@ -165,7 +165,7 @@ def improve_by_windows(
 ) -> SearchState:
     """Run the LNS on one window after another in random order, round after round until
     ``deadline``, each for its share of the round's time left (at least ``MIN_WINDOW_SECONDS``
-    where there is that much).
+    where there is that much) or until it stalls (see ``WINDOW_PATIENCE``).
 
     A window's objective is its cover and requests; the rest of the horizon's does not change, so
     the horizon's objective falls by whatever the window's does.
