@@ -59,12 +59,12 @@ def apply_settings(stored: dict[str, Any]) -> ReviewConfig:
         for key, value in scalars.items():
             if value <= 0:
                 raise SettingRejected("setting.not_positive", key=key)
-        budgets = config.exposure
+        default = config.exposure
         exposure = replace(
-            budgets,
-            daily_minutes=float(stored.get("exposure.daily_minutes", budgets.daily_minutes)),
-            stretch_minutes=float(stored.get("exposure.stretch_minutes", budgets.stretch_minutes)),
-            break_minutes=float(stored.get("exposure.break_minutes", budgets.break_minutes)),
+            default,
+            daily_minutes=float(stored.get("exposure.daily_minutes", default.daily_minutes)),
+            stretch_minutes=float(stored.get("exposure.stretch_minutes", default.stretch_minutes)),
+            break_minutes=float(stored.get("exposure.break_minutes", default.break_minutes)),
         )
         taxonomy = config.taxonomy
         if "taxonomy.second_review" in stored:

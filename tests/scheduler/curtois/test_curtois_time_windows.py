@@ -117,7 +117,9 @@ def test_the_window_model_accepts_what_the_validator_accepts_and_holds_its_margi
     assert status == cp_model.INFEASIBLE
 
 
-def _window_model_status(instance: Instance, start: Roster, window: Window, forced: Roster) -> int:
+def _window_model_status(
+    instance: Instance, start: Roster, window: Window, forced: Roster
+) -> cp_model.CpSolverStatus:
     """The status of the window's model (margins fixed to ``start``) with ``forced`` imposed."""
     built, _ = window_model(instance, start, window)
     for (staff, day, shift), var in built.variables.assigned.items():
