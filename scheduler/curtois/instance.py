@@ -166,6 +166,13 @@ class Instance:
         return self.edge_runs_exempt or self.continues_after
 
     @property
+    def shift_variables(self) -> int:
+        """How many shift variables the whole model has (one per person, day and allowed shift
+        type), known before building it."""
+        allowed = sum(member.may_work(shift.id) for member in self.staff for shift in self.shifts)
+        return allowed * self.horizon
+
+    @property
     def weekends(self) -> list[tuple[int, ...]]:
         """Day indices of each weekend (Saturday 7w+5, Sunday 7w+6) inside the horizon."""
         return [

@@ -145,7 +145,7 @@ def solve_instance(
         started,
         seed,
     )
-    if start is not None and shift_variables(instance) > LARGE_MODEL_SHIFT_VARIABLES:
+    if start is not None and instance.shift_variables > LARGE_MODEL_SHIFT_VARIABLES:
         improved = _improve_large(instance, start, deadline - LARGE_SEARCH_MARGIN, started, seed)
         return _validated(instance, improved, None, time.monotonic() - started)
     # With a valid start the strict model suffices, and every neighbourhood stays valid.
@@ -179,15 +179,6 @@ def solve_instance(
     return _validated(instance, state, bound, time.monotonic() - started)
 
 
-def shift_variables(instance: Instance) -> int:
-    """How many shift variables the whole model would have (one per person, day and allowed
-    shift type), known before building it."""
-    allowed = sum(
-        member.may_work(shift.id) for member in instance.staff for shift in instance.shifts
-    )
-    return allowed * instance.horizon
-
-
 def _improve_large(
     instance: Instance, start: SearchState, deadline: float, started: float, seed: int
 ) -> SearchState:
@@ -196,7 +187,7 @@ def _improve_large(
     `WINDOWS_ONLY_VARIABLES`): the rows gain fastest at first, a window more once every window
     gets its time. Where half the time would not give each window ``MIN_WINDOW_SECONDS``, the
     rows have all of it."""
-    per_window = shift_variables(instance) * window_days(instance) // instance.horizon
+    per_window = instance.shift_variables * window_days(instance) // instance.horizon
     if per_window > WINDOWS_ONLY_VARIABLES:
         half = (deadline - time.monotonic()) / 2
         if not round_fits(instance, half):

@@ -27,10 +27,14 @@ from scheduler.curtois.validator import penalties
 
 logger = logging.getLogger(__name__)
 
-# Days a window may change, and how far the next window starts from it: windows overlap by half,
-# so a run of work across one window's edge lies inside the next.
-FREE_DAYS = 28
-STEP_DAYS = 14
+# Days a window may change: at least four weeks, more while its model stays near the size of
+# Instance 21's windows (23,000 shift variables), where the LNS does well (20's whole model, 39,000,
+# did better whole than in windows). On 22, 450 s from one constructed roster: 43,457 with 56 free
+# days (70-day windows, 23,000 variables) against 47,348 with 28 (3 Dec 2026, one run each).
+# The next window starts half the free days later, so a run of work across one window's edge lies
+# inside the next.
+MIN_FREE_DAYS = 28
+WINDOW_SHIFT_VARIABLES = 24_000
 # A window gets at least this long: building its model and finding every variable's value for the
 # LNS's first sub-solve take a few seconds on the largest instances.
 MIN_WINDOW_SECONDS = 8.0
@@ -60,18 +64,27 @@ def margin_days(instance: Instance) -> int:
     return -(-(longest + 1) // 7) * 7
 
 
+def free_days(instance: Instance) -> int:
+    """The days a window may change: as many as keep its model within ``WINDOW_SHIFT_VARIABLES``,
+    at least ``MIN_FREE_DAYS``, in whole fortnights so that the step (half of them) is whole weeks
+    and every window starts on a Monday."""
+    per_day = instance.shift_variables / instance.horizon
+    fitting = int(WINDOW_SHIFT_VARIABLES / per_day) - 2 * margin_days(instance)
+    return max(MIN_FREE_DAYS, fitting // 14 * 14)
+
+
 def window_days(instance: Instance) -> int:
     """The days of a window in the middle of the horizon: its free days and both margins."""
-    return min(instance.horizon, FREE_DAYS + 2 * margin_days(instance))
+    return min(instance.horizon, free_days(instance) + 2 * margin_days(instance))
 
 
 def windows(instance: Instance) -> list[Window]:
-    """Windows of ``FREE_DAYS`` free days every ``STEP_DAYS`` days from day 0 (both in whole
-    weeks), each with its margins, cut short at the horizon's edges."""
-    margin, horizon = margin_days(instance), instance.horizon
+    """Windows of `free_days` free days every half of that from day 0 (both in whole weeks),
+    each with its margins, cut short at the horizon's edges."""
+    margin, horizon, free_count = margin_days(instance), instance.horizon, free_days(instance)
     result = []
-    for start in range(0, horizon, STEP_DAYS):
-        free = range(start, min(start + FREE_DAYS, horizon))
+    for start in range(0, horizon, free_count // 2):
+        free = range(start, min(start + free_count, horizon))
         result.append(Window(max(0, start - margin), min(horizon, free.stop + margin), free))
         if free.stop == horizon:
             break

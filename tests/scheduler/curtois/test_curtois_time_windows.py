@@ -5,12 +5,15 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+import pytest
 from ortools.sat.python import cp_model
 
+from scheduler.curtois import time_windows
 from scheduler.curtois.instance import CoverRequirement, Instance, ShiftType, StaffMember
 from scheduler.curtois.roster import Assignment, Roster
 from scheduler.curtois.time_windows import (
     Window,
+    free_days,
     inside_window,
     margin_days,
     spliced,
@@ -52,6 +55,13 @@ def long_instance() -> Instance:
     )
 
 
+@pytest.fixture(autouse=True)
+def four_week_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows of the minimum 28 free days, as on the instances with many variables a day: the
+    eight-week instance below then has three windows."""
+    monkeypatch.setattr(time_windows, "WINDOW_SHIFT_VARIABLES", 0)
+
+
 def roster_from(rows: dict[str, str]) -> Roster:
     return Roster(
         Assignment(staff, day, shift)
@@ -81,6 +91,22 @@ def test_windows_free_every_day_and_start_their_margins_on_a_monday() -> None:
     assert {day for window in plan for day in window.free} == set(range(HORIZON))
     assert all(window.first % 7 == 0 for window in plan)
     assert plan[0].first == 0 and plan[-1].end == HORIZON
+
+
+@pytest.mark.parametrize(
+    ("window_variables", "free"),
+    [(0, 28), (4 * (36 + 14), 28), (4 * (42 + 14), 42), (4 * (56 + 14), 56), (10**6, 249_984)],
+)
+def test_a_window_frees_the_fortnights_that_keep_its_model_within_its_size(
+    monkeypatch: pytest.MonkeyPatch, window_variables: int, free: int
+) -> None:
+    # Four shift variables a day (two people, two shift types) and a week's margin on each side.
+    monkeypatch.setattr(time_windows, "WINDOW_SHIFT_VARIABLES", window_variables)
+    instance = long_instance()
+    assert free_days(instance) == free
+    plan = windows(instance)
+    assert all(window.first % 7 == 0 for window in plan)
+    assert {day for window in plan for day in window.free} == set(range(HORIZON))
 
 
 def test_a_window_accepts_and_prices_a_change_exactly_as_the_whole_horizon() -> None:
