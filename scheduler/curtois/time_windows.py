@@ -68,8 +68,8 @@ def free_days(instance: Instance) -> int:
     """The days a window may change: as many as keep its model within ``WINDOW_SHIFT_VARIABLES``,
     at least ``MIN_FREE_DAYS``, in whole fortnights so that the step (half of them) is whole weeks
     and every window starts on a Monday."""
-    per_day = instance.shift_variables / instance.horizon
-    fitting = int(WINDOW_SHIFT_VARIABLES / per_day) - 2 * margin_days(instance)
+    per_day = max(1, instance.shift_variables // instance.horizon)  # a whole number of cells
+    fitting = WINDOW_SHIFT_VARIABLES // per_day - 2 * margin_days(instance)
     return max(MIN_FREE_DAYS, fitting // 14 * 14)
 
 
