@@ -10,6 +10,7 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from scheduler.curtois.construction import build_staff_by_staff
+from scheduler.curtois.dive import dive
 from scheduler.curtois.instance import Instance
 from scheduler.curtois.lns import LNS_THREADS, improve
 from scheduler.curtois.model import CurtoisModel, build_model
@@ -43,6 +44,14 @@ LARGE_MODEL_SHIFT_VARIABLES = 100_000
 # On 20, small enough to build whole, the whole-model LNS gave 6,563 against windows' 7,769; at
 # 600 s 5,305 against 6,638.
 WINDOWS_ONLY_VARIABLES = 30_000
+# Models with at most this many shift variables (1-12, 14-19) get a dive from the LP over rows
+# (see `scheduler.curtois.dive`) where its share of the limit is at least DIVE_MIN_SECONDS; its
+# LP over rows settled in 100-145 s on 14 and 17. The construction then only has to give every
+# person a valid row.
+DIVE_SHIFT_VARIABLES = 12_000
+DIVE_SHARE = 0.45
+DIVE_MIN_SECONDS = 120.0
+DIVE_BUILD_SHARE = 0.05
 # The search of a large model stops this long before the limit, for validation and writing.
 LARGE_SEARCH_MARGIN = 2.0
 
@@ -136,6 +145,12 @@ def solve_instance(
     started = time.monotonic()
     deadline = started + time_limit
     lns_deadline = deadline - last_share * time_limit
+    dives = (
+        instance.shift_variables <= DIVE_SHIFT_VARIABLES
+        and DIVE_SHARE * time_limit >= DIVE_MIN_SECONDS
+    )
+    if dives:
+        build_share = min(build_share, DIVE_BUILD_SHARE)
     # Rows past their share of the time skip the cover-aware solve; the construction may still
     # run on to ``give_up_share``, as without it the long instances end with no roster at all.
     start = build_staff_by_staff(
@@ -168,6 +183,10 @@ def solve_instance(
             start = _elastic_start(built, first, time_limit, lns_deadline, started, workers, seed)
         else:
             start = _better_start(start, first, started)
+    if dives and check_roster(instance, start.roster).is_valid:
+        dived = dive(instance, start, time.monotonic() + DIVE_SHARE * time_limit, started, seed)
+        if dived is not None and dived.objective < start.objective:
+            start = dived
     state = improve(
         built, start, lns_deadline, started, seed=seed, bound=bound, threads=lns_threads
     )

@@ -1,0 +1,93 @@
+"""The LP over whole rows and the dive from it: the LP prices a roster as the validator does and
+only falls as rows are found, and the dive gives a valid roster in its time."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import pytest
+
+from scheduler.curtois import dive, solver
+from scheduler.curtois.construction import build_staff_by_staff
+from scheduler.curtois.dive import MasterSolution, RowMaster, generate_rows
+from scheduler.curtois.instance import Instance
+from scheduler.curtois.neighbourhoods import SearchState
+from scheduler.curtois.parser import load_instance
+from scheduler.curtois.solver import solve_instance
+from scheduler.curtois.validator import check_roster
+
+
+def _start(curtois_dir: Path, name: str) -> tuple[Instance, SearchState]:
+    instance = load_instance(curtois_dir / name)
+    started = time.monotonic()
+    start = build_staff_by_staff(instance, started + 1, started + 6, started)
+    assert start is not None
+    return instance, start
+
+
+def test_the_row_lp_prices_one_row_each_as_the_validator_and_falls_as_rows_are_found(
+    curtois_dir: Path,
+) -> None:
+    instance, start = _start(curtois_dir, "Instance3.txt")
+    master = RowMaster(instance, start.roster)
+    assert master.solve_lp().value == pytest.approx(start.objective)
+    everybody = [m.id for m in instance.staff]
+    lp, settled = generate_rows(master, everybody, 50, time.monotonic() + 60, 0)
+    assert settled
+    # 1,005 is a valid roster of Instance 3 (bench/README.md), so the settled LP is at most that.
+    assert lp.value < start.objective and lp.value <= 1005 + 1e-6
+    assert sum(len(columns) for columns in master.columns.values()) > len(instance.staff)
+
+
+def test_the_dive_gives_a_valid_roster_priced_as_the_validator_prices_it(
+    curtois_dir: Path,
+) -> None:
+    instance, start = _start(curtois_dir, "Instance5.txt")
+    dived = dive.dive(instance, start, time.monotonic() + 30, time.monotonic())
+    assert dived is not None
+    check = check_roster(instance, dived.roster)
+    assert check.is_valid, check.violations
+    assert check.objective == dived.objective
+
+
+def _lp(mix: dict[str, list[float]]) -> MasterSolution:
+    return MasterSolution(0.0, {}, {}, mix)
+
+
+@pytest.mark.parametrize(
+    ("seconds_left", "fixed"),
+    [(100.0, {"A", "B"}), (2.0, {"A", "B", "C"})],
+    ids=["time for one step each", "time for two steps: six to fix, three a step"],
+)
+def test_the_dive_fixes_whole_rows_then_as_many_as_the_time_left_needs(
+    monkeypatch: pytest.MonkeyPatch, seconds_left: float, fixed: set[str]
+) -> None:
+    monkeypatch.setattr(dive, "LAST_STAFF", 2)
+    mix = {
+        "A": [0.0, 1.0],  # a whole row
+        "B": [0.995, 0.005],  # a whole row, within WHOLE_ROW
+        "C": [0.7, 0.3],
+        "D": [0.4, 0.6],
+        "E": [0.5, 0.5],
+        "F": [0.5, 0.2, 0.3],
+        "G": [0.45, 0.55],
+        "H": [0.3, 0.3, 0.4],
+    }
+    chosen = dive._rows_to_fix(_lp(mix), set(mix), seconds_left, step_seconds=1.0)
+    assert {staff for staff, _ in chosen} == fixed
+    assert ("A", 1) in chosen and ("B", 0) in chosen
+
+
+def test_a_long_enough_solve_dives_and_returns_a_valid_roster(
+    curtois_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(solver, "DIVE_MIN_SECONDS", 0.0)
+    caplog.set_level(logging.INFO, logger="scheduler.curtois")
+    instance = load_instance(curtois_dir / "Instance4.txt")
+    result = solve_instance(instance, 20)
+    assert "row LP settled" in caplog.text and "dive" in caplog.text
+    assert result.roster is not None
+    check = check_roster(instance, result.roster)
+    assert check.is_valid and check.objective == result.objective
