@@ -8,8 +8,8 @@ time (*pricing*): the row whose requests cost least once each covered shift is p
 price. Then the *dive*: fix the people whose mix is one row, re-price the others, and repeat,
 until a few people are left, whose rows are solved exactly against the others' cover.
 
-Measured on 14 (3 Dec 2026, a throwaway script): 1,285 after 195 s, where the engine's LNS
-reached 1,312 in 600 s; on 17, 5,892 after 253 s (LNS 5,899 in 600 s).
+At the issue's 600 s, with the LNS after it, this took 8, 12, 14, 16 and 17 to within 0.6 % of
+their best known, from 1.4-10.2 % (3 Dec 2026, bench/README.md).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from scheduler.curtois.instance import Instance
+from scheduler.curtois.lns import LNS_THREADS
 from scheduler.curtois.model import build_model
 from scheduler.curtois.neighbourhoods import SearchState
 from scheduler.curtois.roster import Roster
@@ -34,18 +35,18 @@ from scheduler.curtois.validator import penalties
 
 logger = logging.getLogger(__name__)
 
-# Each person's pricing solve gets at most this long; on 14 and 17 most prove optimal in 0.05 s.
+# Each person's pricing solve gets at most this long; a round of all 32 people of 14 took 1.7 s.
 PRICING_SECONDS = 1.0
 # Duals are fractions; the pricing model's objective is in whole hundredths of a penalty point.
 DUAL_SCALE = 100
 # A row enters the master only if it lowers the LP by more than this.
 REDUCED_COST_EPSILON = 1e-6
-# Re-pricing rounds between two fixings of the dive: on 17 the LP rose by 0.1 % over the first
-# 25 fixings with five, where fixing without re-pricing leaves the last people poor rows.
+# Re-pricing rounds between two fixings of the dive: with five the LP of 17 rose only from 5,759.0
+# to 5,768.0 over the first 24 fixings.
 DIVE_PRICING_ROUNDS = 5
-# The dive stops with this many people left, whose rows CP-SAT then solves together exactly: on
-# 17 fixing the last ten one by one cost 6 % (5,892 with four left, 6,261 with ten left that
-# CP-SAT could not close in 60 s).
+# The dive stops with this many people left, whose rows CP-SAT then solves together exactly. The
+# last fixings are the costly ones: on 14 diving to the last person gave 1,405, to ten left 1,285;
+# on 17 ten left were too many for CP-SAT in 60 s (6,261), three left gave 5,892.
 LAST_STAFF = 3
 # …and has at most this long for them (on 17, three people took 2.5 s).
 LAST_STAFF_SECONDS = 30.0
@@ -162,10 +163,10 @@ def generate_rows(
     master: RowMaster, staff_ids: list[str], rounds: int, deadline: float, seed: int
 ) -> tuple[MasterSolution, bool]:
     """Price the people's rows until none lowers the LP, for at most ``rounds`` rounds or until
-    ``deadline``; the last LP, and whether it settled (no row lowered it). Two people are priced
-    at once, one per core (CP-SAT releases the GIL)."""
+    ``deadline``; the last LP, and whether it settled (no row lowered it). People are priced one
+    per core at once, as the LNS's sub-solves are (CP-SAT releases the GIL)."""
     lp = master.solve_lp()
-    with ThreadPoolExecutor(2) as pool:
+    with ThreadPoolExecutor(LNS_THREADS) as pool:
         for round_ in range(rounds):
             if time.monotonic() >= deadline:
                 break
@@ -189,6 +190,7 @@ def dive(
     half_way = time.monotonic() + (deadline - time.monotonic()) / 2
     lp, settled = generate_rows(master, everybody, 10**6, half_way, seed)
     if not settled:
+        # On 18 (12 weeks) a dive from the LP at half time (4,453) gave 4,945, 11 % above it.
         logger.info("%s: row LP %.1f not settled in time; no dive", instance.name, lp.value)
         return None
     row_lp = lp.value
