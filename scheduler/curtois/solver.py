@@ -47,7 +47,8 @@ WINDOWS_ONLY_VARIABLES = 30_000
 # Models with at most this many shift variables and days (1-12, 14-17) get a dive from the LP
 # over rows (see `scheduler.curtois.dive`) where its share of the limit is at least
 # DIVE_MIN_SECONDS. Its LP over rows settled within 150 s on 14, 16 and 17 (six and eight weeks),
-# not on 18 (twelve weeks), where the 135 s lost left the LNS at 5,078 against 4,771 without.
+# not on 18 (twelve weeks), where the 135 s lost left the LNS at 5,078 against 4,771 without;
+# nor on 15 (six weeks, 45 people: 4,624 against 4,551), where what would predict it is unknown.
 # The construction then only has to give every person a valid row.
 DIVE_SHIFT_VARIABLES = 12_000
 DIVE_DAYS = 56

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
+from scheduler.curtois.construction import build_staff_by_staff
 from scheduler.curtois.instance import Instance, ShiftType, StaffMember
+from scheduler.curtois.neighbourhoods import SearchState
+from scheduler.curtois.parser import load_instance
 from scheduler.curtois.roster import Assignment, Roster
 
 # The repository and shared/ sit side by side (as /work/main and /work/shared, and in CI).
@@ -53,3 +57,12 @@ def curtois_dir() -> Path:
     """The benchmark folder; fails loudly if it is missing rather than skipping."""
     assert (CURTOIS_DIR / "README.md").exists(), f"Curtois instances not found in {CURTOIS_DIR}"
     return CURTOIS_DIR
+
+
+def constructed(instance_file: Path) -> tuple[Instance, SearchState]:
+    """A benchmark instance and a valid roster of it, built staff by staff in a second or so."""
+    instance = load_instance(instance_file)
+    started = time.monotonic()
+    start = build_staff_by_staff(instance, started + 1, started + 6, started)
+    assert start is not None
+    return instance, start

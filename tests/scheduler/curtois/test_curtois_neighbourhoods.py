@@ -23,6 +23,7 @@ from scheduler.curtois.neighbourhoods import (
 )
 from scheduler.curtois.parser import load_instance
 from scheduler.curtois.validator import check_roster
+from tests.scheduler.curtois.conftest import constructed
 
 
 def test_accepted_neighbourhoods_leave_the_fixed_copy_equal_to_the_incumbent(
@@ -59,10 +60,7 @@ def test_accepted_neighbourhoods_leave_the_fixed_copy_equal_to_the_incumbent(
 
 
 def _started_on(curtois_dir: Path, name: str) -> tuple[CurtoisModel, SearchState]:
-    instance = load_instance(curtois_dir / name)
-    started = time.monotonic()
-    state = build_staff_by_staff(instance, started + 2, started + 4, started)
-    assert state is not None
+    instance, state = constructed(curtois_dir / name)
     return build_model(instance), state
 
 
