@@ -18,8 +18,8 @@ from collections import Counter
 from scheduler.curtois.construction import quick_row, row_cost, row_model
 from scheduler.curtois.instance import Instance
 from scheduler.curtois.neighbourhoods import SearchState
-from scheduler.curtois.roster import Assignment, Roster
-from scheduler.curtois.rows import price_of_working
+from scheduler.curtois.roster import Roster
+from scheduler.curtois.rows import price_of_working, rows_of
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ def improve_row_by_row(
     """Re-solve each person's row (whole horizon, whole contract) in random order, round after
     round until ``deadline``, hinted with the row as it is; a row no dearer than before is kept."""
     rng = random.Random(seed)
-    rows = _rows_of(state.roster, instance)
+    rows = rows_of(state.roster, instance)
     staffed = Counter((a.day, a.shift_id) for a in state.roster.assignments)
     objective, found_at, solved = state.objective, state.found_at, 0
     members = list(instance.staff)
@@ -60,11 +60,3 @@ def improve_row_by_row(
     logger.info("%s: %d rows re-solved one by one, objective %d", instance.name, solved, objective)
     roster = Roster(a for row in rows.values() for a in row.assignments)
     return SearchState(objective, roster, found_at)
-
-
-def _rows_of(roster: Roster, instance: Instance) -> dict[str, Roster]:
-    """Each person's row of the roster as a roster of its own."""
-    by_staff: dict[str, list[Assignment]] = {member.id: [] for member in instance.staff}
-    for assignment in roster.assignments:
-        by_staff[assignment.staff_id].append(assignment)
-    return {staff_id: Roster(row) for staff_id, row in by_staff.items()}

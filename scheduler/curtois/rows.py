@@ -17,7 +17,7 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from scheduler.curtois.instance import Instance, StaffMember
-from scheduler.curtois.roster import Roster
+from scheduler.curtois.roster import Assignment, Roster
 
 
 def on_duty_besides(roster: Roster, staff_ids: Collection[str]) -> Counter[tuple[int, str]]:
@@ -70,3 +70,11 @@ def price_of_working(
         )
         for c in instance.cover
     }
+
+
+def rows_of(roster: Roster, instance: Instance) -> dict[str, Roster]:
+    """Each person's row of the roster as a roster of its own."""
+    by_staff: dict[str, list[Assignment]] = {member.id: [] for member in instance.staff}
+    for assignment in roster.assignments:
+        by_staff[assignment.staff_id].append(assignment)
+    return {staff_id: Roster(row) for staff_id, row in by_staff.items()}
