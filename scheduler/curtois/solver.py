@@ -46,10 +46,9 @@ LARGE_MODEL_SHIFT_VARIABLES = 100_000
 WINDOWS_ONLY_VARIABLES = 30_000
 # Models with at most this many shift variables and days (1-12, 14-17) get a dive from the LP
 # over rows (see `scheduler.curtois.dive`) where its share of the limit is at least
-# DIVE_MIN_SECONDS. Its LP over rows settled within 150 s on 14, 16 and 17 (six and eight weeks),
-# not on 18 (twelve weeks), where the 135 s lost left the LNS at 5,078 against 4,771 without;
-# nor on 15 (six weeks, 45 people: 4,624 against 4,551), where what would predict it is unknown.
-# The construction then only has to give every person a valid row.
+# DIVE_MIN_SECONDS. Its LP over rows settles within the first half of that share on 8, 12 and
+# 14-17. On 18 (twelve weeks) it settled too (in 130 s), but its dive gave 4,802, against 4,771
+# from the LNS without one. The construction then only has to give every person a valid row.
 DIVE_SHIFT_VARIABLES = 12_000
 DIVE_DAYS = 56
 DIVE_SHARE = 0.45

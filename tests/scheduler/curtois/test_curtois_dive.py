@@ -24,11 +24,60 @@ def test_the_row_lp_prices_one_row_each_as_the_validator_and_falls_as_rows_are_f
     master = RowMaster(instance, start.roster)
     assert master.solve_lp().value == pytest.approx(start.objective)
     everybody = [m.id for m in instance.staff]
-    lp, settled = generate_rows(master, everybody, 50, time.monotonic() + 60, 0)
-    assert settled
+    lp, gap = generate_rows(master, everybody, 50, time.monotonic() + 60, 0)
+    assert gap <= dive.SETTLED_GAP
     # 1,005 is a valid roster of Instance 3 (bench/README.md), so the settled LP is at most that.
     assert lp.value < start.objective and lp.value <= 1005 + 1e-6
     assert sum(len(columns) for columns in master.columns.values()) > len(instance.staff)
+
+
+def test_the_lagrangian_bound_is_below_the_lp_at_any_duals_and_meets_it_once_settled(
+    curtois_dir: Path,
+) -> None:
+    instance, start = constructed(curtois_dir / "Instance3.txt")
+    master = RowMaster(instance, start.roster)
+    everybody = [m.id for m in instance.staff]
+    first = master.solve_lp()
+    lp, _ = generate_rows(master, everybody, 50, time.monotonic() + 60, 0)
+
+    def bound_at(duals: dict[tuple[int, str], float]) -> float | None:
+        least = {staff: master.price(staff, duals, 0).least for staff in everybody}
+        return master.lagrangian_bound(duals, least)
+
+    at_first, at_settled = bound_at(first.cover_duals), bound_at(lp.cover_duals)
+    assert at_first is not None and at_settled is not None
+    # Weak duality: no bound lies above the settled LP, whatever the duals.
+    assert at_first <= lp.value + 1e-6 and at_settled <= lp.value + 1e-6
+    # At the settled LP's duals no row is worth more than the dual rounding, so the bound meets it.
+    assert at_settled == pytest.approx(lp.value, rel=dive.SETTLED_GAP)
+    # Bounded by their columns alone, people give the LP's own value at its duals (duality)…
+    assert master.lagrangian_bound(lp.cover_duals, {}) == pytest.approx(lp.value)
+    # …and a person whose row is fixed is bounded by that row, not priced afresh.
+    master.fix(everybody[0], 0)
+    refixed = master.solve_lp()
+    assert master.lagrangian_bound(refixed.cover_duals, {}) == pytest.approx(refixed.value)
+
+
+def test_a_pricing_solve_offers_the_rows_it_found_best_last_and_proves_the_least(
+    curtois_dir: Path,
+) -> None:
+    instance, start = constructed(curtois_dir / "Instance3.txt")
+    master = RowMaster(instance, start.roster)
+    lp = master.solve_lp()
+    staff = instance.staff[0].id
+    priced = master.price(staff, lp.cover_duals, 0)
+    assert priced.least is not None and 1 <= len(priced.rows) <= dive.ROWS_PER_PRICING + 1
+    worth = [master.reduced_cost(staff, row, lp) for row in priced.rows]
+    assert worth[-1] == min(worth)
+    assert priced.least == pytest.approx(worth[-1] + lp.person_duals[staff])
+
+
+def test_rows_are_priced_halfway_between_the_best_bounds_duals_and_the_lps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dive, "SMOOTHING", 0.5)
+    centre, duals = {(0, "D"): 10.0, (1, "N"): -2.0}, {(0, "D"): 4.0, (1, "N"): 2.0}
+    assert dive._smoothed(centre, duals) == {(0, "D"): 7.0, (1, "N"): 0.0}
 
 
 def test_the_dive_gives_a_valid_roster_priced_as_the_validator_prices_it(
