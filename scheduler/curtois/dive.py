@@ -235,16 +235,21 @@ def generate_rows(
 ) -> tuple[MasterSolution, float]:
     """Price the people's rows until the LP is within SETTLED_GAP of its Lagrangian bound, for at
     most ``rounds`` rounds or until ``deadline``; the last LP, and its gap to the best bound (0
-    when no row lowers it, infinite before a bound is proven). People are priced one per core at
-    once, as the LNS's sub-solves are (CP-SAT releases the GIL)."""
+    when no row lowers it, infinite before a bound is proven). Rows are priced at duals smoothed
+    towards those of the best bound (SMOOTHING); after a round that finds none there, at the LP's
+    own, where finding none means the LP has settled. People are priced one per core at once, as
+    the LNS's sub-solves are (CP-SAT releases the GIL)."""
     lp = master.solve_lp()
     centre: dict[tuple[int, str], float] | None = None
     best_bound = -math.inf
+    mispriced = False
     with ThreadPoolExecutor(LNS_THREADS) as pool:
         for round_ in range(rounds):
             if time.monotonic() >= deadline:
                 break
-            duals = lp.cover_duals if centre is None else _smoothed(centre, lp.cover_duals)
+            duals = lp.cover_duals
+            if centre is not None and not mispriced:
+                duals = _smoothed(centre, lp.cover_duals)
             priced = list(pool.map(master.price, staff_ids, repeat(duals), repeat(seed + round_)))
             bound = master.lagrangian_bound(
                 duals, {staff: p.least for staff, p in zip(staff_ids, priced, strict=True)}
@@ -261,6 +266,7 @@ def generate_rows(
                 lp = master.solve_lp()
             elif duals is lp.cover_duals:
                 return lp, 0.0  # no row lowers the LP at its own duals
+            mispriced = not any(added)
             if _gap(lp, best_bound) <= SETTLED_GAP:
                 break
     return lp, _gap(lp, best_bound)
