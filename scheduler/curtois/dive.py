@@ -11,7 +11,7 @@ re-price the others, and repeat, until a few people are left, whose rows are sol
 against the others' cover.
 
 At the issue's 600 s, with the LNS after it, this took 8, 12, 14, 16 and 17 to within 0.6 % of
-their best known, from 1.4-10.2 %; with the smoothing and the bound, 15 to 3.3 % from 20.8 %
+their best known, from 1.4-10.2 %; with the smoothing and the bound, 15 to 3.3-3.7 % from 20.8 %
 (3 Dec 2026, bench/README.md).
 """
 
