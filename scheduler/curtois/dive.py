@@ -20,8 +20,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
@@ -34,7 +33,7 @@ from scheduler.curtois.lns import LNS_THREADS
 from scheduler.curtois.model import build_model
 from scheduler.curtois.neighbourhoods import SearchState
 from scheduler.curtois.roster import Roster
-from scheduler.curtois.rows import contract_instance, rows_of, staff_instance
+from scheduler.curtois.rows import contract_instance, on_duty_besides, rows_of, staff_instance
 from scheduler.curtois.validator import penalties
 
 logger = logging.getLogger(__name__)
@@ -115,7 +114,7 @@ class RowMaster:
 
     def add(self, staff_id: str, row: Roster) -> bool:
         """Add a row to the person's columns; False if it is there already."""
-        cells = frozenset((a.day, a.shift_id) for a in row.assignments)
+        cells = _cells(row)
         if (staff_id, cells) in self._known:
             return False
         self._known.add((staff_id, cells))
@@ -181,7 +180,7 @@ class RowMaster:
         best = built.variables.roster(solver)
         rows = [*on_the_way.rows[-1 - ROWS_PER_PRICING : -1], best]
         # Recomputed with the exact duals: the scaled ones are rounded.
-        least = self.cost(staff_id, best) - _paid(best, duals)
+        least = self.cost(staff_id, best) - _paid(_cells(best), duals)
         return Priced(rows, least if status == cp_model.OPTIMAL else None)
 
     def cost(self, staff_id: str, row: Roster) -> int:
@@ -190,7 +189,8 @@ class RowMaster:
 
     def reduced_cost(self, staff_id: str, row: Roster, lp: MasterSolution) -> float:
         """How much the row would lower the LP per unit of it, negated: below zero it helps."""
-        return self.cost(staff_id, row) - _paid(row, lp.cover_duals) - lp.person_duals[staff_id]
+        paid = _paid(_cells(row), lp.cover_duals)
+        return self.cost(staff_id, row) - paid - lp.person_duals[staff_id]
 
     def lagrangian_bound(
         self, duals: dict[tuple[int, str], float], least: dict[str, float | None]
@@ -208,7 +208,7 @@ class RowMaster:
         for staff, columns in self.columns.items():
             value = least.get(staff)
             if value is None:
-                value = min(c.cost - sum(duals.get(cell, 0.0) for cell in c.cells) for c in columns)
+                value = min(c.cost - _paid(c.cells, duals) for c in columns)
             bound += value
         return bound
 
@@ -225,9 +225,14 @@ class _RowCollector(cp_model.CpSolverSolutionCallback):
         self.rows.append(self._read(self))
 
 
-def _paid(row: Roster, duals: dict[tuple[int, str], float]) -> float:
-    """What the row's covered shifts are paid at these dual prices."""
-    return sum(duals.get((a.day, a.shift_id), 0.0) for a in row.assignments)
+def _cells(row: Roster) -> frozenset[tuple[int, str]]:
+    """The (day, shift)s a row works."""
+    return frozenset((a.day, a.shift_id) for a in row.assignments)
+
+
+def _paid(cells: Iterable[tuple[int, str]], duals: dict[tuple[int, str], float]) -> float:
+    """What these (day, shift)s are paid at these dual prices (uncovered ones nothing)."""
+    return sum(duals.get(cell, 0.0) for cell in cells)
 
 
 def generate_rows(
@@ -369,8 +374,7 @@ def _solve_last(
     the rows their mixes lean on (which stay if nothing better is found in time)."""
     if not staff_ids:
         return leaning
-    on_duty = Counter((a.day, a.shift_id) for a in fixed.assignments)
-    built = build_model(staff_instance(instance, staff_ids, on_duty))
+    built = build_model(staff_instance(instance, staff_ids, on_duty_besides(fixed, staff_ids)))
     built.variables.hint(built.model, leaning)
     solver = cp_model.CpSolver()
     seconds = min(LAST_STAFF_SECONDS, deadline - time.monotonic())
