@@ -6,9 +6,10 @@ far tighter bound than the shift-by-shift model: on Instance 14, 1,283 where CP-
 1,277 (best known 1,278 under the exempt reading of rule 6). Its rows are found one person at a
 time (*pricing*): the row whose requests cost least once each covered shift is paid its dual
 price. Rows are priced at duals smoothed towards those of the best Lagrangian bound so far, and
-that bound says when the LP has settled. Then the *dive*: fix the people whose mix is one row,
-re-price the others, and repeat, until a few people are left, whose rows are solved exactly
-against the others' cover.
+that bound says when the LP has settled. The duals are rounded to the hundredths the pricing
+model sees, so each person's cheapest row at them is proven, and the bound is a proof that no
+roster costs less. Then the *dive*: fix the people whose mix is one row, re-price the others, and
+repeat, until a few people are left, whose rows are solved exactly against the others' cover.
 
 At the issue's 600 s, with the LNS after it, this took 8, 12, 14, 16 and 17 to within 0.6 % of
 their best known, from 1.4-10.2 %; with the smoothing and the bound, 15 to 3.3-3.7 % from 20.8 %
@@ -51,11 +52,14 @@ ROWS_PER_PRICING = 4
 # LP's own (Wentges' smoothing): the LP's duals swing from round to round, and rows priced at them
 # alone overshoot. Half and half cut the rounds on 15 by a third.
 SMOOTHING = 0.5
-# The LP counts as settled once it is within this share of its Lagrangian bound: the last tenth of
-# a per cent took 15 of Instance 15's 45 rounds and does not change which rows the dive fixes.
+# The LP counts as settled once it is within this share of its Lagrangian bound, or once the bound
+# proves the LP's value rounded up: the last tenth of a per cent took 15 of Instance 15's 45 rounds
+# (to prove 3,832, 222 s against 118 s) and does not change which rows the dive fixes.
 SETTLED_GAP = 0.001
-# The dive starts only from an LP at most this far above its Lagrangian bound.
+# The dive starts only from an LP at most this far above its Lagrangian bound, reached within
+# this share of its time: at 60 s the LP of 8, 10 and 11 settled only after half of it.
 DIVE_GAP = 0.005
+SETTLE_SHARE = 0.7
 # Re-pricing rounds between two fixings of the dive: with five the LP of 17 rose only from 5,759.0
 # to 5,768.0 over the first 24 fixings.
 DIVE_PRICING_ROUNDS = 5
@@ -85,6 +89,26 @@ class Priced:
 
     rows: list[Roster]
     least: float | None
+
+
+@dataclass(frozen=True)
+class Settled:
+    """Where column generation stopped: the last LP, how far it lies above its best Lagrangian
+    bound (a share of the LP; 0 when no row lowers it at its own duals), and that bound (−inf
+    until every person's pricing is proven in one round)."""
+
+    lp: MasterSolution
+    gap: float
+    bound: float
+
+
+@dataclass(frozen=True)
+class Dive:
+    """The dive's roster (None if the LP over rows did not settle in time), and the proven lower
+    bound on any roster's objective that the LP over rows gave before the dive fixed anyone."""
+
+    state: SearchState | None
+    bound: int | None
 
 
 @dataclass(frozen=True)
@@ -237,13 +261,12 @@ def _paid(cells: Iterable[tuple[int, str]], duals: dict[tuple[int, str], float])
 
 def generate_rows(
     master: RowMaster, staff_ids: list[str], rounds: int, deadline: float, seed: int
-) -> tuple[MasterSolution, float]:
+) -> Settled:
     """Price the people's rows until the LP is within SETTLED_GAP of its Lagrangian bound, for at
-    most ``rounds`` rounds or until ``deadline``; the last LP, and its gap to the best bound (0
-    when no row lowers it, infinite before a bound is proven). Rows are priced at duals smoothed
-    towards those of the best bound (SMOOTHING); after a round that finds none there, at the LP's
-    own, where finding none means the LP has settled. People are priced one per core at once, as
-    the LNS's sub-solves are (CP-SAT releases the GIL)."""
+    most ``rounds`` rounds or until ``deadline``. Rows are priced at duals smoothed towards those
+    of the best bound (SMOOTHING); after a round that finds none there, at the LP's own, where
+    finding none means the LP has settled. People are priced one per core at once, as the LNS's
+    sub-solves are (CP-SAT releases the GIL)."""
     lp = master.solve_lp()
     centre: dict[tuple[int, str], float] | None = None
     best_bound = -math.inf
@@ -252,9 +275,11 @@ def generate_rows(
         for round_ in range(rounds):
             if time.monotonic() >= deadline:
                 break
-            duals = lp.cover_duals
-            if centre is not None and not mispriced:
-                duals = _smoothed(centre, lp.cover_duals)
+            own = centre is None or mispriced
+            duals = (
+                lp.cover_duals if centre is None or mispriced else _smoothed(centre, lp.cover_duals)
+            )
+            duals = _in_hundredths(duals)
             priced = list(pool.map(master.price, staff_ids, repeat(duals), repeat(seed + round_)))
             bound = master.lagrangian_bound(
                 duals, {staff: p.least for staff, p in zip(staff_ids, priced, strict=True)}
@@ -269,12 +294,26 @@ def generate_rows(
             ]
             if any(added):
                 lp = master.solve_lp()
-            elif duals is lp.cover_duals:
-                return lp, 0.0  # no row lowers the LP at its own duals
+            elif own:
+                return Settled(lp, 0.0, best_bound)  # no row lowers the LP at its own duals
             mispriced = not any(added)
-            if _gap(lp, best_bound) <= SETTLED_GAP:
+            if _gap(lp, best_bound) <= SETTLED_GAP or _bound_meets(lp, best_bound):
                 break
-    return lp, _gap(lp, best_bound)
+    return Settled(lp, _gap(lp, best_bound), best_bound)
+
+
+def _bound_meets(lp: MasterSolution, bound: float) -> bool:
+    """Whether the bound already proves the LP's value rounded up (objectives are whole), so that
+    no further round can raise what it proves."""
+    proven = _proven(bound)
+    return proven is not None and proven >= math.ceil(lp.value - 1e-6)
+
+
+def _in_hundredths(duals: dict[tuple[int, str], float]) -> dict[tuple[int, str], float]:
+    """The duals rounded to what the pricing model sees (whole 1/DUAL_SCALE): at them its least is
+    exact, so the Lagrangian bound is a proof. Cover weights are whole, so rounding keeps the
+    duals between −over and +under weight, where the bound needs them."""
+    return {cell: round(DUAL_SCALE * value) / DUAL_SCALE for cell, value in duals.items()}
 
 
 def _smoothed(
@@ -291,27 +330,26 @@ def _gap(lp: MasterSolution, bound: float) -> float:
 
 def dive(
     instance: Instance, start: SearchState, deadline: float, started: float, seed: int = 0
-) -> SearchState | None:
-    """A roster from the row master (see the module's docstring), or None if the LP over rows
-    is not within DIVE_GAP of its bound by half the time left: then the dive would fix people by
-    a poor LP. The dive fixes more people at once as ``deadline`` nears, so it ends in time."""
+) -> Dive:
+    """A roster from the row master (see the module's docstring), unless the LP over rows is not
+    within DIVE_GAP of its bound within SETTLE_SHARE of the time: then it would fix people by a poor
+    LP. The dive fixes more people at once as ``deadline`` nears, so it ends in time."""
     master = RowMaster(instance, start.roster)
     everybody = [m.id for m in instance.staff]
-    half_way = time.monotonic() + (deadline - time.monotonic()) / 2
-    lp, gap = generate_rows(master, everybody, 10**6, half_way, seed)
-    if gap > DIVE_GAP:
+    settle_by = time.monotonic() + SETTLE_SHARE * (deadline - time.monotonic())
+    settled = generate_rows(master, everybody, 10**6, settle_by, seed)
+    lp, bound = settled.lp, _proven(settled.bound)
+    if settled.gap > DIVE_GAP:
         # On 18 (12 weeks) a dive from the LP at half time (4,453) gave 4,945, 11 % above it.
         logger.info(
-            "%s: row LP %.1f not settled in time (%.2f %% above its bound); no dive",
+            "%s: row LP %.1f not settled in time (bound %s); no dive",
             instance.name,
             lp.value,
-            100 * gap,
+            bound,
         )
-        return None
+        return Dive(None, bound)
     row_lp = lp.value
-    logger.info(
-        "%s: row LP settled at %.1f (%.2f %% above its bound)", instance.name, row_lp, 100 * gap
-    )
+    logger.info("%s: row LP settled at %.1f (bound %s)", instance.name, row_lp, bound)
     free = set(everybody)
     step_seconds = 1.0
     while len(free) > LAST_STAFF:
@@ -320,13 +358,14 @@ def dive(
             master.fix(staff, index)
             free.discard(staff)
         if len(free) > LAST_STAFF:  # the last ones are solved exactly below
-            lp, gap = generate_rows(master, sorted(free), DIVE_PRICING_ROUNDS, deadline, seed)
+            step = generate_rows(master, sorted(free), DIVE_PRICING_ROUNDS, deadline, seed)
+            lp = step.lp
             logger.debug(
                 "%s: %d free, row LP %.1f (gap %.2f %%)",
                 instance.name,
                 len(free),
                 lp.value,
-                100 * gap,
+                100 * step.gap,
             )
         step_seconds = time.monotonic() - step_began
     fixed = Roster(
@@ -342,7 +381,13 @@ def dive(
     roster = Roster([*fixed.assignments, *last.assignments])
     objective = sum(penalties(instance, roster).values())
     logger.info("%s: dive %d against the settled row LP's %.1f", instance.name, objective, row_lp)
-    return SearchState(objective, roster, time.monotonic() - started)
+    return Dive(SearchState(objective, roster, time.monotonic() - started), bound)
+
+
+def _proven(bound: float) -> int | None:
+    """The least whole objective a Lagrangian bound allows (objectives are whole), None if no
+    bound was proven; the tolerance is for the float sum of duals in hundredths."""
+    return None if bound == -math.inf else math.ceil(bound - 1e-6)
 
 
 def _rows_to_fix(

@@ -46,13 +46,15 @@ LARGE_MODEL_SHIFT_VARIABLES = 100_000
 WINDOWS_ONLY_VARIABLES = 30_000
 # Models with at most this many shift variables and days (1-12, 14-17) get a dive from the LP
 # over rows (see `scheduler.curtois.dive`) where its share of the limit is at least
-# DIVE_MIN_SECONDS. Its LP over rows settles within the first half of that share on 8, 12 and
-# 14-17. On 18 (twelve weeks) it settled too (in 130 s), but its dive gave 4,802, against 4,771
-# from the LNS without one. The construction then only has to give every person a valid row.
+# DIVE_MIN_SECONDS: at the issue's 600 s its LP settles on 8, 12 and 14-17, at 60 s on 1-11.
+# On 18 (twelve weeks) it settled too (in 130 s), but its dive gave 4,802, against 4,771 from
+# the LNS without one. The construction then only has to give every person a valid row, and the
+# first full solve is left out: the LP over rows bounds tighter (on 10, 4,631 where CP-SAT gave
+# 9), and at 60 s the LP of 10 and 11 needs its seconds (3 Dec 2026).
 DIVE_SHIFT_VARIABLES = 12_000
 DIVE_DAYS = 56
 DIVE_SHARE = 0.45
-DIVE_MIN_SECONDS = 120.0
+DIVE_MIN_SECONDS = 20.0
 DIVE_BUILD_SHARE = 0.05
 # The search of a large model stops this long before the limit, for validation and writing.
 LARGE_SEARCH_MARGIN = 2.0
@@ -130,13 +132,16 @@ def solve_instance(
        ``build_share`` of the time (at most ``give_up_share``): every hard rule binds one
        person, so this succeeds given time, where the full model of a long instance finds no
        roster in minutes;
-    2. only on small models (see `SMALL_MODEL_SHIFT_VARIABLES`) or without a valid start, a full
-       solve (``first_share``) hinted with that roster: it may prove optimality and gives the
-       bound. Without a valid start the model is elastic and an elastic start takes over (see
-       `_elastic_start`);
-    3. short neighbourhood re-solves (LNS) from the best roster, ``lns_threads`` at once;
-    4. a full solve hinted with the best roster (``last_share``): it gives the bound, may prove
-       optimality and sometimes polishes the roster.
+    2. on models that dive (see `DIVE_SHIFT_VARIABLES`), a roster from the LP over whole rows
+       (see `dive`), whose Lagrangian bound is proven; on other small models (see
+       `SMALL_MODEL_SHIFT_VARIABLES`) or without a valid start, a full solve (``first_share``)
+       hinted with the constructed roster: it may prove optimality and gives the bound. Without
+       a valid start the model is elastic and an elastic start takes over (see `_elastic_start`);
+    3. short neighbourhood re-solves (LNS) from the best roster, ``lns_threads`` at once, until
+       the bound is reached;
+    4. unless the bound proves the roster optimal, a full solve hinted with the best roster
+       (``last_share``): it gives the bound, may prove optimality and sometimes polishes the
+       roster.
 
     On large models (see `LARGE_MODEL_SHIFT_VARIABLES`) phases 2–4 are left out: the whole model
     of Instance 24 alone takes a third of a 2-minute limit to build. The constructed roster is
@@ -169,10 +174,13 @@ def solve_instance(
     # With a valid start the strict model suffices, and every neighbourhood stays valid.
     built = build_model(instance, elastic_minimum=start is None)
     bound = None
-    # A first full solve only where the model is small or there is no valid start: on 12, 13 and
-    # 19-24 it held the LNS back by 10 % of the limit, where on small models it proves 1 optimal
-    # in a second and gives the bound, as on 1 Dec (on 7 one run each did not tell the two apart).
-    if start is None or len(built.variables.assigned) <= SMALL_MODEL_SHIFT_VARIABLES:
+    # A first full solve only where the model is small and does not dive, or there is no valid
+    # start: on 12, 13 and 19-24 it held the LNS back by 10 % of the limit, where on small models
+    # it proves 1 optimal in a second and gives the bound, as on 1 Dec (on 7 one run each did not
+    # tell the two apart).
+    if start is None or (
+        len(built.variables.assigned) <= SMALL_MODEL_SHIFT_VARIABLES and not dives
+    ):
         hint = Roster([]) if start is None else start.roster
         first = solve_model(built, max(1.0, first_share * time_limit), workers, hint, seed)
         if (
@@ -188,17 +196,25 @@ def solve_instance(
             start = _better_start(start, first, started)
     if dives and check_roster(instance, start.roster).is_valid:
         dived = dive(instance, start, time.monotonic() + DIVE_SHARE * time_limit, started, seed)
-        if dived is not None and dived.objective < start.objective:
-            start = dived
+        bound = _tighter(bound, dived.bound)
+        if dived.state is not None and dived.state.objective < start.objective:
+            start = dived.state
     state = improve(
         built, start, lns_deadline, started, seed=seed, bound=bound, threads=lns_threads
     )
+    if bound is not None and state.objective <= bound:
+        return _validated(instance, state, bound, time.monotonic() - started)  # proven optimal
     remaining = deadline - time.monotonic()
     last = solve_model(built, max(0.5, remaining), workers, hint=state.roster, seed=seed + 2)
-    bound = max(bound or 0, last.bound or 0)
+    bound = _tighter(bound, last.bound)
     if last.objective is not None and last.roster is not None and last.objective < state.objective:
         state = SearchState(last.objective, last.roster, time.monotonic() - started)
     return _validated(instance, state, bound, time.monotonic() - started)
+
+
+def _tighter(bound: int | None, other: int | None) -> int | None:
+    """The higher of two lower bounds, either of which may be missing."""
+    return max((b for b in (bound, other) if b is not None), default=None)
 
 
 def _improve_large(

@@ -12,6 +12,7 @@ import pytest
 from scheduler.curtois import dive, solver
 from scheduler.curtois.dive import MasterSolution, RowMaster, generate_rows
 from scheduler.curtois.parser import load_instance
+from scheduler.curtois.result import SolveStatus
 from scheduler.curtois.solver import solve_instance
 from scheduler.curtois.validator import check_roster
 from tests.scheduler.curtois.conftest import constructed
@@ -24,10 +25,13 @@ def test_the_row_lp_prices_one_row_each_as_the_validator_and_falls_as_rows_are_f
     master = RowMaster(instance, start.roster)
     assert master.solve_lp().value == pytest.approx(start.objective)
     everybody = [m.id for m in instance.staff]
-    lp, gap = generate_rows(master, everybody, 50, time.monotonic() + 60, 0)
-    assert gap <= dive.SETTLED_GAP
-    # 1,005 is a valid roster of Instance 3 (bench/README.md), so the settled LP is at most that.
+    settled = generate_rows(master, everybody, 50, time.monotonic() + 60, 0)
+    lp = settled.lp
+    assert settled.gap <= dive.SETTLED_GAP or dive._bound_meets(lp, settled.bound)
+    # 1,005 is a valid roster of Instance 3 (bench/README.md), so the settled LP is at most that,
+    # and so is the bound, which is a proof.
     assert lp.value < start.objective and lp.value <= 1005 + 1e-6
+    assert settled.bound <= lp.value + 1e-6
     assert sum(len(columns) for columns in master.columns.values()) > len(instance.staff)
 
 
@@ -39,19 +43,24 @@ def test_the_lagrangian_bound_is_below_the_lp_at_any_duals_and_meets_it_once_set
     master = RowMaster(instance, start.roster)
     everybody = [m.id for m in instance.staff]
     first = master.solve_lp()
-    lp, gap = generate_rows(master, everybody, 100, time.monotonic() + 60, 0)
-    assert gap <= 0.0
-    # The pricing solves see the duals in hundredths, so a bound may stray that little.
+    monkeypatch.setattr(dive, "_bound_meets", lambda lp, bound: False)  # …nor stop at the bound
+    settled = generate_rows(master, everybody, 100, time.monotonic() + 60, 0)
+    lp = settled.lp
+    assert settled.gap <= 0.0
+    # The duals of the LP are rounded to hundredths for pricing, so its bound there strays that
+    # little below the LP.
     rounding = 1e-3 * lp.value
 
     def bound_at(duals: dict[tuple[int, str], float]) -> float | None:
         least = {staff: master.price(staff, duals, 0).least for staff in everybody}
         return master.lagrangian_bound(duals, least)
 
-    at_first, at_settled = bound_at(first.cover_duals), bound_at(lp.cover_duals)
+    in_hundredths = dive._in_hundredths
+    at_first = bound_at(in_hundredths(first.cover_duals))
+    at_settled = bound_at(in_hundredths(lp.cover_duals))
     assert at_first is not None and at_settled is not None
     # Weak duality: no bound lies above the settled LP, whatever the duals.
-    assert at_first <= lp.value + rounding and at_settled <= lp.value + rounding
+    assert at_first <= lp.value + 1e-6 and at_settled <= lp.value + 1e-6
     # At the settled LP's duals no row lowers it, so the bound meets it.
     assert at_settled == pytest.approx(lp.value, abs=rounding)
     # Bounded by their columns alone, people give the LP's own value at its duals (duality)…
@@ -90,10 +99,13 @@ def test_the_dive_gives_a_valid_roster_priced_as_the_validator_prices_it(
     instance, start = constructed(curtois_dir / "Instance5.txt")
     # Time to spare: the row LP of Instance 5 settles in about 8 s on a free machine.
     dived = dive.dive(instance, start, time.monotonic() + 60, time.monotonic())
-    assert dived is not None
-    check = check_roster(instance, dived.roster)
+    assert dived.state is not None
+    check = check_roster(instance, dived.state.roster)
     assert check.is_valid, check.violations
-    assert check.objective == dived.objective
+    assert check.objective == dived.state.objective
+    # The bound from the LP over rows is a proof: 1,145 is Instance 5's optimum under the
+    # README's reading of rule 6 (bench/README.md), and the LP settles at about 1,142.4.
+    assert dived.bound is not None and 1140 <= dived.bound <= 1145
 
 
 def _lp(mix: dict[str, list[float]]) -> MasterSolution:
@@ -124,7 +136,7 @@ def test_the_dive_fixes_whole_rows_then_as_many_as_the_time_left_needs(
     assert ("A", 1) in chosen and ("B", 0) in chosen
 
 
-def test_a_long_enough_solve_dives_and_returns_a_valid_roster(
+def test_a_long_enough_solve_dives_returns_a_valid_roster_and_stops_once_proven_optimal(
     curtois_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     # Most of a short limit, so that the row LP of Instance 2 settles even on a loaded machine.
@@ -137,3 +149,7 @@ def test_a_long_enough_solve_dives_and_returns_a_valid_roster(
     assert result.roster is not None
     check = check_roster(instance, result.roster)
     assert check.is_valid and check.objective == result.objective
+    # 833 is Instance 2's optimum under the README's reading of rule 6 (bench/README.md): the LP
+    # over rows proves it, and the solve stops there rather than search on to its limit.
+    assert result.status == SolveStatus.OPTIMAL and result.objective == result.bound == 833
+    assert result.runtime < 15
