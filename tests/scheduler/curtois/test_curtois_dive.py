@@ -108,6 +108,29 @@ def test_the_dive_gives_a_valid_roster_priced_as_the_validator_prices_it(
     assert dived.bound is not None and 1140 <= dived.bound <= 1145
 
 
+def test_a_fixing_taken_back_frees_the_person_and_the_lp_no_longer_uses_that_row(
+    curtois_dir: Path,
+) -> None:
+    instance, start = constructed(curtois_dir / "Instance3.txt")
+    master = RowMaster(instance, start.roster)
+    everybody = [m.id for m in instance.staff]
+    generate_rows(master, everybody, 20, time.monotonic() + 30, 0)
+    torn, whole = [staff for staff in everybody if len(master.columns[staff]) >= 2][:2]
+    before = _lp(
+        {
+            torn: [0.5, 0.5, *[0.0] * (len(master.columns[torn]) - 2)],
+            whole: [1.0, *[0.0] * (len(master.columns[whole]) - 1)],
+        }
+    )
+    master.fix(torn, 0)
+    master.fix(whole, 0)
+    assert dive._take_back(master, before, [(torn, 0), (whole, 0)]) == [torn]
+    assert master.fixed == {whole: 0}
+    assert master.usable(torn) == [False, *[True] * (len(master.columns[torn]) - 1)]
+    lp = master.solve_lp()
+    assert lp.mix[torn][0] == 0.0 and lp.mix[whole][0] == pytest.approx(1.0)
+
+
 def _lp(mix: dict[str, list[float]]) -> MasterSolution:
     return MasterSolution(0.0, {}, {}, mix)
 
