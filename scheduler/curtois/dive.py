@@ -71,9 +71,11 @@ LAST_STAFF = 3
 LAST_STAFF_SECONDS = 30.0
 # A mix weighing at least this on one row counts as that row.
 WHOLE_ROW = 0.99
-# A fixing that raises the LP by more than this share is taken back, at most TAKEBACKS times a
-# dive: on 5 one fixing with six people left raised it from 1,146.5 to 1,243.0, and the dive
-# gave 1,243 where its other seeds gave 1,147-1,166.
+# A step's one fixing of a torn mix that raises the LP by more than this share is taken back and
+# its row banned, at most TAKEBACKS times a dive: on 5 one fixing with six people left raised it
+# from 1,146.5 to 1,243.0, and half the dives ended at 1,253-1,259, with take-backs none above
+# 1,163 (six seeds each). Only while there is time for a step per person still to fix: on 15,
+# short of time at the end of its dive, take-backs left less for the rest (4,497 and 4,484).
 JUMP = 0.02
 TAKEBACKS = 3
 
@@ -397,12 +399,17 @@ def dive(
                 lp.value,
                 100 * step.gap,
             )
-            if takebacks and lp.value > (1 + JUMP) * before.value:
-                taken = _take_back(master, before, chosen)
-                free.update(taken)
+            torn = _torn(before, chosen)
+            # Only with time for a step per person still to fix: else the rest pays for it.
+            spare = deadline - time.monotonic() > (len(free) + 1) * (time.monotonic() - step_began)
+            jumped = lp.value > (1 + JUMP) * before.value
+            if takebacks and spare and len(torn) == 1 and jumped:
+                staff, index = torn[0]
+                master.ban(staff, index)
+                free.add(staff)
                 takebacks -= 1
                 lp = master.solve_lp()
-                logger.debug("%s: took back %s", instance.name, ", ".join(taken))
+                logger.debug("%s: took back %s", instance.name, staff)
         step_seconds = time.monotonic() - step_began
     fixed = Roster(a for staff in master.fixed for a in master.fixed_row(staff).assignments)
     leaning = Roster(
@@ -433,16 +440,9 @@ def _rows_to_fix(
     return [(staff, index) for _, staff, index in leaning[: max(1, whole, in_time)]]
 
 
-def _take_back(
-    master: RowMaster, before: MasterSolution, chosen: list[tuple[str, int]]
-) -> list[str]:
-    """Free again the people a step fixed to a row their mix did not take whole, and ban those
-    rows: the LP jumped, so one of them was a poor choice."""
-    taken = [staff for staff, index in chosen if before.mix[staff][index] < WHOLE_ROW]
-    for staff, index in chosen:
-        if staff in taken:
-            master.ban(staff, index)
-    return taken
+def _torn(before: MasterSolution, chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The fixings of a step to a row the person's mix did not take whole."""
+    return [(staff, index) for staff, index in chosen if before.mix[staff][index] < WHOLE_ROW]
 
 
 def _leaning_on(lp: MasterSolution, staff_id: str) -> int:

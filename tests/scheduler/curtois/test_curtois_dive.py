@@ -108,7 +108,7 @@ def test_the_dive_gives_a_valid_roster_priced_as_the_validator_prices_it(
     assert dived.bound is not None and 1140 <= dived.bound <= 1145
 
 
-def test_a_fixing_taken_back_frees_the_person_and_the_lp_no_longer_uses_that_row(
+def test_a_torn_fixing_taken_back_frees_the_person_and_the_lp_no_longer_uses_that_row(
     curtois_dir: Path,
 ) -> None:
     instance, start = constructed(curtois_dir / "Instance3.txt")
@@ -124,7 +124,8 @@ def test_a_fixing_taken_back_frees_the_person_and_the_lp_no_longer_uses_that_row
     )
     master.fix(torn, 0)
     master.fix(whole, 0)
-    assert dive._take_back(master, before, [(torn, 0), (whole, 0)]) == [torn]
+    assert dive._torn(before, [(torn, 0), (whole, 0)]) == [(torn, 0)]
+    master.ban(torn, 0)
     assert master.fixed == {whole: 0}
     assert master.usable(torn) == [False, *[True] * (len(master.columns[torn]) - 1)]
     lp = master.solve_lp()
