@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
@@ -170,6 +170,10 @@ class RowMaster:
         if staff_id in self.fixed:
             return [i == self.fixed[staff_id] for i in range(len(self.columns[staff_id]))]
         return [(staff_id, i) not in self.banned for i in range(len(self.columns[staff_id]))]
+
+    def free(self) -> list[str]:
+        """The people the dive has not fixed, by id."""
+        return sorted(staff for staff in self.columns if staff not in self.fixed)
 
     def fixed_row(self, staff_id: str) -> Roster:
         """The row the person is fixed to."""
@@ -380,18 +384,17 @@ def dive(
         return Dive(None, bound)
     row_lp = lp.value
     logger.info("%s: row LP settled at %.1f (bound %s)", instance.name, row_lp, bound)
-    free = set(everybody)
     step_seconds = 1.0
     takebacks = TAKEBACKS
-    while len(free) > LAST_STAFF:
+    while len(master.free()) > LAST_STAFF:
         step_began = time.monotonic()
         before = lp
-        chosen = _rows_to_fix(lp, free, deadline - step_began, step_seconds)
+        chosen = _rows_to_fix(lp, master.free(), deadline - step_began, step_seconds)
         for staff, index in chosen:
             master.fix(staff, index)
-            free.discard(staff)
+        free = master.free()
         if len(free) > LAST_STAFF:  # the last ones are solved exactly below
-            step = generate_rows(master, sorted(free), DIVE_PRICING_ROUNDS, deadline, seed)
+            step = generate_rows(master, free, DIVE_PRICING_ROUNDS, deadline, seed)
             lp = step.lp
             logger.debug(
                 "%s: %d free, row LP %.1f (gap %.2f %%)",
@@ -408,16 +411,16 @@ def dive(
             if takebacks and spare and len(torn) == 1 and jumped:
                 staff, index = torn[0]
                 master.ban(staff, index)
-                free.add(staff)
                 takebacks -= 1
                 lp = master.solve_lp()
                 logger.debug("%s: took back %s", instance.name, staff)
         step_seconds = time.monotonic() - step_began
     fixed = Roster(a for staff in master.fixed for a in master.fixed_row(staff).assignments)
+    free = master.free()
     leaning = Roster(
         a for staff in free for a in master.columns[staff][_leaning_on(lp, staff)].row.assignments
     )
-    last = _solve_last(instance, fixed, sorted(free), leaning, deadline, seed)
+    last = _solve_last(instance, fixed, free, leaning, deadline, seed)
     roster = Roster([*fixed.assignments, *last.assignments])
     objective = sum(penalties(instance, roster).values())
     logger.info("%s: dive %d against the settled row LP's %.1f", instance.name, objective, row_lp)
@@ -431,7 +434,7 @@ def _proven(bound: float) -> int | None:
 
 
 def _rows_to_fix(
-    lp: MasterSolution, free: set[str], seconds_left: float, step_seconds: float
+    lp: MasterSolution, free: Collection[str], seconds_left: float, step_seconds: float
 ) -> list[tuple[str, int]]:
     """Each free person whose mix is one row, and at least the one whose mix leans most on one
     row; more at once where the time left would not fix them one step at a time."""
