@@ -13,8 +13,8 @@ repeat, until a few people are left, whose rows are solved exactly against the o
 
 At the issue's 600 s, with the LNS after it, this took 8, 12, 14, 16 and 17 to within 0.6 % of
 their best known, from 1.4-10.2 %; with the smoothing and the bound, 15 to 3.3-3.7 % from 20.8 %
-(3 Dec 2026, bench/README.md). At 60 s it took 10 and 11 to their best known, proven optimal by
-its bound, and 6 and 7 to within 0.1-0.2 % of that bound.
+(3 Dec 2026, bench/README.md). At 60 s it took 9, 10 and 11 to their best known in some runs
+(10 and 11 proven optimal by its bound), and 5-7 to within 0.1-0.5 % of that bound.
 """
 
 from __future__ import annotations
@@ -311,11 +311,10 @@ def generate_rows(
         for round_ in range(rounds):
             if time.monotonic() >= deadline:
                 break
-            duals = lp.cover_duals
-            if centre is not None and not mispriced:
-                duals = _smoothed(centre, lp.cover_duals)
-            own = duals is lp.cover_duals
-            duals = _in_hundredths(duals)
+            if centre is None or mispriced:
+                own, duals = True, _in_hundredths(lp.cover_duals)
+            else:
+                own, duals = False, _in_hundredths(_smoothed(centre, lp.cover_duals))
             priced = list(pool.map(master.price, staff_ids, repeat(duals), repeat(seed + round_)))
             bound = master.lagrangian_bound(
                 duals, {staff: p.least for staff, p in zip(staff_ids, priced, strict=True)}
