@@ -41,9 +41,15 @@ LARGE_MODEL_SHIFT_VARIABLES = 100_000
 #   22 (14,000): windows 103,396; half 112,297; rows 132,006
 #   23 (43,000): windows 158,800; half 126,125; rows 137,306
 #   24 (133,000): windows 497,199; half 369,133; rows 346,797; at 600 s half 143,624, rows 186,309
-# On 20, small enough to build whole, the whole-model LNS gave 6,563 against windows' 7,769; at
-# 600 s 5,305 against 6,638.
 WINDOWS_ONLY_VARIABLES = 30_000
+# Models with more than this (Instance 20, 39,130) are built whole at short limits, but improved
+# as the large ones are where the time after the construction gives every window its minimum
+# WINDOW_ROUNDS times: 20 at 600 s, windows 5,143 against the whole-model LNS's 5,531 (time for 14
+# rounds of its four windows); at 120 s 9,066 against 8,177 (under three; 3 Dec 2026, one run
+# each). With the windows of 2 Dec, before they stopped when they stalled, the LNS did better at
+# both.
+WINDOWS_AT_LENGTH_VARIABLES = 30_000
+WINDOW_ROUNDS = 5
 # Models with at most this many shift variables and days (1-12, 14-17) get a dive from the LP
 # over rows (see `scheduler.curtois.dive`) where its share of the limit is at least
 # DIVE_MIN_SECONDS: at the issue's 600 s its LP settles on 8, 12 and 14-17, at 60 s on 1-11.
@@ -143,9 +149,9 @@ def solve_instance(
        (``last_share``): it gives the bound, may prove optimality and sometimes polishes the
        roster.
 
-    On large models (see `LARGE_MODEL_SHIFT_VARIABLES`) phases 2–4 are left out: the whole model
-    of Instance 24 alone takes a third of a 2-minute limit to build. The constructed roster is
-    improved row by row and window by window instead (see `_improve_large`).
+    On large models (see `_by_windows`) phases 2–4 are left out: the whole model of Instance 24
+    alone takes a third of a 2-minute limit to build. The constructed roster is improved row by
+    row and window by window instead (see `_improve_large`).
 
     Only a roster the validator accepts is returned; a leftover shortfall means status UNKNOWN.
     """
@@ -168,7 +174,7 @@ def solve_instance(
         started,
         seed,
     )
-    if start is not None and instance.shift_variables > LARGE_MODEL_SHIFT_VARIABLES:
+    if start is not None and _by_windows(instance, deadline - time.monotonic()):
         improved = _improve_large(instance, start, deadline - LARGE_SEARCH_MARGIN, started, seed)
         return _validated(instance, improved, None, time.monotonic() - started)
     # With a valid start the strict model suffices, and every neighbourhood stays valid.
@@ -215,6 +221,16 @@ def solve_instance(
 def _tighter(bound: int | None, other: int | None) -> int | None:
     """The higher of two lower bounds, either of which may be missing."""
     return max((b for b in (bound, other) if b is not None), default=None)
+
+
+def _by_windows(instance: Instance, seconds: float) -> bool:
+    """Whether the ``seconds`` left after the construction go to rows and windows (see
+    `_improve_large`) rather than to the whole model."""
+    if instance.shift_variables > LARGE_MODEL_SHIFT_VARIABLES:
+        return True
+    return instance.shift_variables > WINDOWS_AT_LENGTH_VARIABLES and round_fits(
+        instance, seconds / WINDOW_ROUNDS
+    )
 
 
 def _improve_large(

@@ -74,3 +74,25 @@ def test_a_large_model_is_improved_without_the_whole_model_and_gives_a_valid_ros
     assert check_roster(instance, result.roster).objective == result.objective
     ran = {kind for kind in ("rows", "windows") if f" {kind} re-solved" in caplog.text}
     assert ran == searches
+
+
+@pytest.mark.parametrize(
+    ("window_seconds", "by_windows"),
+    [(0.1, True), (100.0, False)],  # four seconds give the one window WINDOW_ROUNDS turns, or not
+    ids=["long limit: windows", "short limit: the whole model"],
+)
+def test_a_middle_sized_model_goes_to_windows_only_where_the_limit_gives_them_rounds(
+    curtois_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    window_seconds: float,
+    by_windows: bool,
+) -> None:
+    monkeypatch.setattr(solver, "WINDOWS_AT_LENGTH_VARIABLES", 0)
+    monkeypatch.setattr(time_windows, "MIN_WINDOW_SECONDS", window_seconds)
+    caplog.set_level(logging.INFO, logger="scheduler.curtois")
+    instance = load_instance(curtois_dir / "Instance2.txt")
+    result = solve_instance(instance, 4)
+    assert result.roster is not None
+    assert check_roster(instance, result.roster).objective == result.objective
+    assert (" windows re-solved" in caplog.text) == by_windows
