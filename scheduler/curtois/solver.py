@@ -33,6 +33,14 @@ SMALL_MODEL_SHIFT_VARIABLES = 6000
 # the whole-model LNS gave 58,958, 282,438 and 385,155; on 20 (39,130) it gave 22,071 against
 # 12,699 (2 Dec 2026, one run each).
 LARGE_MODEL_SHIFT_VARIABLES = 100_000
+# Models with more than this (Instance 20, 39,130) are built whole at short limits, but improved
+# as the large ones are where the time after the construction gives every window its minimum
+# WINDOW_ROUNDS times: 20 at 600 s, windows 5,143 and 5,349 against the whole-model LNS's 5,531
+# and 5,305 (time for 14 rounds of its four windows); at 120 s 9,066 against 8,177 (under three;
+# 3 Dec 2026, and 2 Dec for 5,305). With the windows of 2 Dec, before they stopped when they
+# stalled, the LNS did better at both.
+MIDDLE_MODEL_SHIFT_VARIABLES = 30_000
+WINDOW_ROUNDS = 5
 # How a large model's time after the construction is shared (see `_improve_large`): windows only
 # where a window's model has at most this many shift variables; else rows for half the time, then
 # windows if each gets its minimum time in a round. 90 s from one constructed roster each, and
@@ -42,14 +50,6 @@ LARGE_MODEL_SHIFT_VARIABLES = 100_000
 #   23 (43,000): windows 158,800; half 126,125; rows 137,306
 #   24 (133,000): windows 497,199; half 369,133; rows 346,797; at 600 s half 143,624, rows 186,309
 WINDOWS_ONLY_VARIABLES = 30_000
-# Models with more than this (Instance 20, 39,130) are built whole at short limits, but improved
-# as the large ones are where the time after the construction gives every window its minimum
-# WINDOW_ROUNDS times: 20 at 600 s, windows 5,143 and 5,349 against the whole-model LNS's 5,531
-# and 5,305 (time for 14 rounds of its four windows); at 120 s 9,066 against 8,177 (under three;
-# 3 Dec 2026, and 2 Dec for 5,305). With the windows of 2 Dec, before they stopped when they
-# stalled, the LNS did better at both.
-WINDOWS_AT_LENGTH_VARIABLES = 30_000
-WINDOW_ROUNDS = 5
 # Models with at most this many shift variables and days (1-12, 14-17) get a dive from the LP
 # over rows (see `scheduler.curtois.dive`) where its share of the limit is at least
 # DIVE_MIN_SECONDS: at the issue's 600 s its LP settles on 8, 12 and 14-17, at 60 s on 1-11.
@@ -149,9 +149,9 @@ def solve_instance(
        (``last_share``): it gives the bound, may prove optimality and sometimes polishes the
        roster.
 
-    On large models (see `_by_windows`) phases 2–4 are left out: the whole model of Instance 24
-    alone takes a third of a 2-minute limit to build. The constructed roster is improved row by
-    row and window by window instead (see `_improve_large`).
+    On large models, and on middle-sized ones at long limits (see `_by_windows`), phases 2–4 are
+    left out: the whole model of Instance 24 alone takes a third of a 2-minute limit to build. The
+    constructed roster is improved row by row and window by window instead (see `_improve_large`).
 
     Only a roster the validator accepts is returned; a leftover shortfall means status UNKNOWN.
     """
@@ -228,7 +228,7 @@ def _by_windows(instance: Instance, seconds: float) -> bool:
     `_improve_large`) rather than to the whole model."""
     if instance.shift_variables > LARGE_MODEL_SHIFT_VARIABLES:
         return True
-    return instance.shift_variables > WINDOWS_AT_LENGTH_VARIABLES and round_fits(
+    return instance.shift_variables > MIDDLE_MODEL_SHIFT_VARIABLES and round_fits(
         instance, seconds / WINDOW_ROUNDS
     )
 

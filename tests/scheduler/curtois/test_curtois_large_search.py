@@ -88,7 +88,7 @@ def test_a_middle_sized_model_goes_to_windows_only_where_the_limit_gives_them_ro
     window_seconds: float,
     by_windows: bool,
 ) -> None:
-    monkeypatch.setattr(solver, "WINDOWS_AT_LENGTH_VARIABLES", 0)
+    monkeypatch.setattr(solver, "MIDDLE_MODEL_SHIFT_VARIABLES", 0)
     monkeypatch.setattr(time_windows, "MIN_WINDOW_SECONDS", window_seconds)
     caplog.set_level(logging.INFO, logger="scheduler.curtois")
     instance = load_instance(curtois_dir / "Instance2.txt")
