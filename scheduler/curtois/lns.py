@@ -12,7 +12,7 @@ import random
 import time
 from collections import Counter, defaultdict
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scheduler.curtois.model import CurtoisModel
 from scheduler.curtois.neighbourhoods import (
@@ -116,6 +116,8 @@ class _Search:
         self.stale = Counter[str]()
         self.costs = cell_costs(self.built, state.roster)
         self.short = minutes_short(self.built, state.roster)
+        # Whether a sub-solve proved the incumbent optimal (see `settle`).
+        self.proven = False
         # (time, objective) at the start and at each improvement, for `stalled`.
         self.progress = [(time.monotonic(), state.objective)]
 
@@ -135,7 +137,14 @@ class _Search:
         self.attempts[kind] += 1
         self.seconds[kind] += time.monotonic() - sub_solve.began
         self.sizes[kind].update(outcome is not None and outcome[1])
-        found = None if outcome is None else self._carried_over(outcome[0], sub_solve.base)
+        if outcome is not None and outcome[1] and self._frees_everything(sub_solve.neighbourhood):
+            # With nothing fixed the sub-solve was the whole model: its roster is optimal, whatever
+            # incumbent it started from. Without this a one-week copy of Instance 2 took 50.9 s of
+            # a 60 s limit to return the roster one solve proves optimal in 0.1 s; 0.3 s with it.
+            self.proven = True
+            found: Incumbent | None = outcome[0]
+        else:
+            found = None if outcome is None else self._carried_over(outcome[0], sub_solve.base)
         if found is None or found.objective > self.incumbent.objective:
             return
         # Equal rosters are taken too: moving sideways on a plateau lets the next neighbourhood
@@ -146,6 +155,12 @@ class _Search:
         self.solver.accept(found, sub_solve.neighbourhood)
         if improved:
             self._improved_by(kind)
+
+    def _frees_everything(self, neighbourhood: Neighbourhood) -> bool:
+        instance = self.built.instance
+        return len(neighbourhood.staff) == len(instance.staff) and len(neighbourhood.days) == (
+            instance.horizon
+        )
 
     def _carried_over(self, found: Incumbent, base: Incumbent) -> Incumbent | None:
         """``found`` as a roster of the incumbent: itself if it started from the incumbent, else
@@ -215,7 +230,8 @@ def improve(
     neighbourhood (CP-SAT releases the GIL while it solves, so each has a core to itself); one that
     finishes after the other was accepted is merged into the new incumbent (see
     `NeighbourhoodSolver.merge`). The search stops early once the incumbent reaches a proven lower
-    ``bound``, or, given a ``patience`` in seconds, once it has stalled (see `_Search.stalled`).
+    ``bound``, once a neighbourhood of the whole model is proven optimal (the state returned says
+    so), or, given a ``patience`` in seconds, once it has stalled (see `_Search.stalled`).
     """
     solver = NeighbourhoodSolver(built, workers)
     incumbent = solver.start(state.roster)
@@ -231,6 +247,7 @@ def improve(
                 len(running) < threads
                 and (remaining := deadline - time.monotonic()) > 0.2
                 and (bound is None or search.state.objective > bound)
+                and not search.proven
                 and (patience is None or not search.stalled(patience))
             ):
                 kind, neighbourhood = search.draw()
@@ -246,4 +263,4 @@ def improve(
             for future in finished:
                 search.settle(running.pop(future), future.result())
     logger.info("LNS %s: %s", built.instance.name, search.summary())
-    return search.state
+    return replace(search.state, proven_optimal=search.proven)

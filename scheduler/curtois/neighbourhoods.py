@@ -263,11 +263,12 @@ def _changed(before: Sequence[int], after: Sequence[int]) -> list[int]:
 
 @dataclass
 class SearchState:
-    """The incumbent of a search and when it was found."""
+    """The incumbent of a search, when it was found, and whether the search proved it optimal."""
 
     objective: int
     roster: Roster
     found_at: float
+    proven_optimal: bool = False
 
 
 NeighbourhoodKind = Callable[

@@ -208,6 +208,8 @@ def solve_instance(
     state = improve(
         built, start, lns_deadline, started, seed=seed, bound=bound, threads=lns_threads
     )
+    if state.proven_optimal:
+        bound = _tighter(bound, state.objective)
     if bound is not None and state.objective <= bound:
         return _validated(instance, state, bound, time.monotonic() - started)  # proven optimal
     remaining = deadline - time.monotonic()

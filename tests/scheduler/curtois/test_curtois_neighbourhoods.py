@@ -137,3 +137,19 @@ def test_a_search_given_a_patience_stops_once_it_stalls(curtois_dir: Path) -> No
     check = check_roster(built.instance, found.roster)
     assert check.is_valid, check.violations
     assert check.objective <= state.objective
+
+
+def test_a_search_stops_with_a_proof_once_a_neighbourhood_of_the_whole_model_is_solved(
+    curtois_dir: Path,
+) -> None:
+    # Instance 1 is 8 people over two weeks: after a few proofs its staff-row and day-window
+    # neighbourhoods free every cell, and a proof over the whole model proves the roster optimal.
+    # Without the proof the search would run on to its deadline (no bound given).
+    built, state = _started_on(curtois_dir, "Instance1.txt")
+    started = time.monotonic()
+
+    found = improve(built, state, started + 60, started)
+
+    assert time.monotonic() - started < 30
+    assert found.proven_optimal
+    assert check_roster(built.instance, found.roster).objective == 607  # optimal either reading
