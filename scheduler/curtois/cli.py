@@ -12,8 +12,10 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from scheduler.curtois.instance import Instance
 from scheduler.curtois.leaderboard import Entry, instance_path, instances_dir, run_leaderboard
 from scheduler.curtois.parser import load_instance
+from scheduler.curtois.result import Result, SolveStatus
 from scheduler.curtois.solver import solve_instance
 from scheduler.curtois.validator import check_roster
 
@@ -50,29 +52,34 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def run_solve(args: argparse.Namespace) -> int:
-    """Solve one instance, check the roster, write the JSON; exit 1 if no valid roster."""
+    """Solve one instance, check the roster, write the JSON; exit 1 if no valid roster (the JSON
+    is still written for a proven infeasible instance, without a roster)."""
     path = instance_path(args.instance, instances_dir())
     instance = load_instance(path, edge_runs_exempt=args.edge_runs == "exempt")
     result = solve_instance(instance, args.time_limit, args.workers)
-    if result.roster is None or result.objective is None:
+    if result.roster is not None:
+        check = check_roster(instance, result.roster)
+        if not check.is_valid or check.objective != result.objective:
+            logger.error("%s: roster fails the validator: %s", instance.name, check.violations[:5])
+            return 1
+    if result.roster is None and result.status != SolveStatus.INFEASIBLE:
         logger.error("%s: %s, no roster", instance.name, result.status)
         return 1
-    check = check_roster(instance, result.roster)
-    if not check.is_valid or check.objective != result.objective:
-        logger.error("%s: roster fails the validator: %s", instance.name, check.violations[:5])
-        return 1
-    document = {
+    args.out.write_text(json.dumps(_document(instance, result), indent=1), encoding="utf-8")
+    print(f"{instance.name}: {result.status}, objective {result.objective}, bound {result.bound}")
+    return 0 if result.roster is not None else 1
+
+
+def _document(instance: Instance, result: Result) -> dict[str, Any]:
+    """The roster JSON of the issue; a proven infeasible instance has no objective and no rows."""
+    return {
         "instance": instance.name,
         "status": result.status.value,
         "objective": result.objective,
         "bound": result.bound,
         "seconds": round(result.runtime, 2),
-        "assignments": result.roster.to_grid(instance),
+        "assignments": {} if result.roster is None else result.roster.to_grid(instance),
     }
-    args.out.write_text(json.dumps(document, indent=1), encoding="utf-8")
-    status = result.status.value
-    print(f"{instance.name}: {status}, objective {result.objective}, bound {result.bound}")
-    return 0
 
 
 def run_bench(args: argparse.Namespace) -> int:

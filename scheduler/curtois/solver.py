@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
-from scheduler.curtois.construction import build_staff_by_staff
+from scheduler.curtois.construction import NoValidRow, build_staff_by_staff
 from scheduler.curtois.dive import dive
 from scheduler.curtois.instance import Instance
 from scheduler.curtois.lns import LNS_THREADS, improve
@@ -154,6 +154,7 @@ def solve_instance(
     constructed roster is improved row by row and window by window instead (see `_improve_large`).
 
     Only a roster the validator accepts is returned; a leftover shortfall means status UNKNOWN.
+    Where no row meets one person's contract the instance has no valid roster: status INFEASIBLE.
     """
     started = time.monotonic()
     deadline = started + time_limit
@@ -167,13 +168,18 @@ def solve_instance(
         build_share = min(build_share, DIVE_BUILD_SHARE)
     # Rows past their share of the time skip the cover-aware solve; the construction may still
     # run on to ``give_up_share``, as without it the long instances end with no roster at all.
-    start = build_staff_by_staff(
-        instance,
-        started + build_share * time_limit,
-        started + give_up_share * time_limit,
-        started,
-        seed,
-    )
+    try:
+        start = build_staff_by_staff(
+            instance,
+            started + build_share * time_limit,
+            started + give_up_share * time_limit,
+            started,
+            seed,
+        )
+    except NoValidRow as impossible:
+        logger.error("%s: %s", instance.name, impossible)
+        runtime = time.monotonic() - started
+        return Result(instance.name, SolveStatus.INFEASIBLE, None, None, runtime, None, None)
     if start is not None and _by_windows(instance, deadline - time.monotonic()):
         improved = _improve_large(instance, start, deadline - LARGE_SEARCH_MARGIN, started, seed)
         return _validated(instance, improved, None, time.monotonic() - started)

@@ -42,3 +42,28 @@ def test_the_leaderboard_names_the_instance_and_the_validator_verdict(
     assert _run(["bench", "curtois", "--time-limit", "3", str(curtois_dir / "Instance1.txt")]) == 0
     table = capsys.readouterr().out
     assert "Instance1" in table and "607" in table and "valid" in table
+
+
+INFEASIBLE = """SECTION_HORIZON
+14
+
+SECTION_SHIFTS
+D,480,
+
+SECTION_STAFF
+A,D=14,6720,3360,3,2,2,0
+B,D=14,6720,0,5,1,1,2
+"""
+
+
+def test_an_instance_no_roster_can_meet_writes_its_status_and_exits_one(tmp_path: Path) -> None:
+    # A may work no weekend, in runs of 2–3 with 2 days off between: seven shifts in two weeks
+    # (3,360 minutes) are out of reach.
+    path, out = tmp_path / "Impossible.txt", tmp_path / "roster.json"
+    path.write_text(INFEASIBLE, encoding="utf-8")
+
+    assert _run(["curtois", str(path), "--time-limit", "10", "--out", str(out)]) == 1
+
+    document = json.loads(out.read_text())
+    assert document["status"] == "infeasible"
+    assert document["objective"] is None and document["assignments"] == {}

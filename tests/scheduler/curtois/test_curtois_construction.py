@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scheduler.curtois import construction
-from scheduler.curtois.construction import build_staff_by_staff
+from scheduler.curtois.construction import NoValidRow, build_staff_by_staff
 from scheduler.curtois.instance import CoverRequirement
 from scheduler.curtois.parser import load_instance
 from scheduler.curtois.validator import check_roster
@@ -42,12 +42,22 @@ def test_a_row_meeting_its_minimum_minutes_is_built_even_with_no_cover_asked_for
     assert len(state.roster.assignments) >= 6
 
 
-def test_a_contract_no_row_can_meet_gives_no_roster_rather_than_an_invalid_one() -> None:
+def test_a_contract_no_row_can_meet_is_proven_impossible_and_named() -> None:
     # No weekend work, runs of 2–3 days and 2 days off between runs: at most 3 shifts fit in each
     # week's five weekdays, so seven 8-hour shifts in two weeks are out of reach.
     instance = tiny_instance(min_minutes=7 * 480, max_weekends=0)
     started = time.monotonic()
-    assert build_staff_by_staff(instance, started + 1, started + 2, started) is None
+    with pytest.raises(NoValidRow, match="staff A") as impossible:
+        build_staff_by_staff(instance, started + 1, started + 2, started)
+    assert impossible.value.staff_id == "A"
+
+
+def test_a_contract_just_within_reach_is_planned() -> None:
+    # Six shifts fit: runs of three on Monday–Wednesday of each week (see the test above).
+    instance = tiny_instance(min_minutes=6 * 480, max_weekends=0)
+    started = time.monotonic()
+    state = build_staff_by_staff(instance, started + 1, started + 2, started)
+    assert state is not None and check_roster(instance, state.roster).is_valid
 
 
 def test_a_row_is_planned_with_the_whole_contract_when_the_shifts_most_in_demand_cannot_fill_it(

@@ -60,3 +60,16 @@ def test_a_solve_reports_the_validators_objective_even_if_a_cover_carries_both_s
     result = solve_model(built, time_limit=5, workers=1)
     assert result.roster is not None
     assert result.objective == check_roster(instance, result.roster).objective
+
+
+def test_an_instance_whose_contract_no_row_meets_is_reported_infeasible_not_unknown() -> None:
+    # Seven 8-hour shifts in two weeks without weekends, in runs of 2–3 with 2 days off between:
+    # out of reach (see the construction's tests). A second member keeps the instance otherwise
+    # solvable, so only the proof for A can make it infeasible.
+    one = tiny_instance(min_minutes=7 * 480, max_weekends=0)
+    instance = replace(one, staff=(*one.staff, replace(tiny_instance().staff[0], id="B")))
+
+    result = solve_instance(instance, 20, workers=2)
+
+    assert result.status == SolveStatus.INFEASIBLE
+    assert result.roster is None and result.objective is None
