@@ -7,6 +7,8 @@ With ``--beside-plain`` each instance is solved twice under the same limit, one 
 other: first by the straightforward model (`bench.curtois_plain`), then by the engine, and both
 rosters go through the validator. This is how issue 5 checks the engine on unseen instances; the
 exit code is 1 if the engine does worse than the plain model anywhere or a roster is invalid.
+``--variant WEEKS SEED`` solves a variant of each instance instead (see `bench.curtois_variants`):
+``python bench/curtois.py --beside-plain --variant 4 1 --time-limit 60 16 20 24``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.curtois_plain import solve_plain
+from bench.curtois_variants import variant
 from scheduler.curtois import cli
 from scheduler.curtois.instance import Instance
 from scheduler.curtois.leaderboard import Entry, best_known, instance_path, instances_dir
@@ -72,6 +75,13 @@ def _side_by_side_parser() -> argparse.ArgumentParser:
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per solve")
     parser.add_argument("--workers", type=int, default=None, help="engine workers (its default)")
     parser.add_argument("--edge-runs", choices=("count", "exempt"), default="count")
+    parser.add_argument(
+        "--variant",
+        nargs=2,
+        type=int,
+        metavar=("WEEKS", "SEED"),
+        help="solve each instance's first WEEKS weeks, perturbed by SEED",
+    )
     return parser
 
 
@@ -84,6 +94,8 @@ def side_by_side(args: argparse.Namespace) -> int:
     rows = []
     for name in args.instances:
         instance = load_instance(instance_path(name, directory), args.edge_runs == "exempt")
+        if args.variant is not None:
+            instance = variant(instance, *args.variant)
         load = os.getloadavg()[0]
         plain = _entry(instance, solve_plain(instance, args.time_limit), known)
         engine_options = {} if args.workers is None else {"workers": args.workers}
