@@ -209,7 +209,7 @@ def solve_instance(
     if dives and check_roster(instance, start.roster).is_valid:
         dived = dive(instance, start, time.monotonic() + DIVE_SHARE * time_limit, started, seed)
         bound = _tighter(bound, dived.bound)
-        if dived.state is not None and dived.state.objective < start.objective:
+        if dived.state.objective < start.objective:
             start = dived.state
     state = improve(
         built, start, lns_deadline, started, seed=seed, bound=bound, threads=lns_threads
