@@ -40,8 +40,8 @@ class NoValidRow(Exception):
     def __init__(self, staff_id: str) -> None:
         super().__init__(
             f"no valid roster exists: no row of shifts meets the contract of staff {staff_id} "
-            "(shift limits, total minutes, runs of work and days off, weekends and days off "
-            "together); correct that contract"
+            "(shift limits, total minutes, runs of work and of days off, weekends and fixed "
+            "days off together); correct that contract"
         )
         self.staff_id = staff_id
 

@@ -157,6 +157,7 @@ class _Search:
             self._improved_by(kind)
 
     def _frees_everything(self, neighbourhood: Neighbourhood) -> bool:
+        """Whether the neighbourhood leaves no shift of the model fixed."""
         instance = self.built.instance
         return len(neighbourhood.staff) == len(instance.staff) and len(neighbourhood.days) == (
             instance.horizon
