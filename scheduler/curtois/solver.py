@@ -139,12 +139,13 @@ def solve_instance(
        person, so this succeeds given time, where the full model of a long instance finds no
        roster in minutes;
     2. on models that dive (see `DIVE_SHIFT_VARIABLES`), a roster from the LP over whole rows
-       (see `dive`), whose Lagrangian bound is proven; on other small models (see
+       (see `dive`; the rows it leans on where it does not settle in time), whose Lagrangian
+       bound is proven; on other small models (see
        `SMALL_MODEL_SHIFT_VARIABLES`) or without a valid start, a full solve (``first_share``)
        hinted with the constructed roster: it may prove optimality and gives the bound. Without
        a valid start the model is elastic and an elastic start takes over (see `_elastic_start`);
     3. short neighbourhood re-solves (LNS) from the best roster, ``lns_threads`` at once, until
-       the bound is reached;
+       the bound is reached or a neighbourhood of the whole model is proven optimal;
     4. unless the bound proves the roster optimal, a full solve hinted with the best roster
        (``last_share``): it gives the bound, may prove optimality and sometimes polishes the
        roster.
